@@ -1,0 +1,7 @@
+export * from "./enums";
+export * from "./organisation";
+export * from "./checklists";
+export * from "./plans";
+export * from "./visits";
+export * from "./follow-up";
+export * from "./system";

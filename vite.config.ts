@@ -1,0 +1,39 @@
+/// <reference types="vitest/config" />
+import { vitePlugin as remix } from "@remix-run/dev";
+import { defineConfig } from "vite";
+import tsconfigPaths from "vite-tsconfig-paths";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+export default defineConfig({
+  server: { port: 3000 },
+  plugins: [
+    // The Remix plugin stays out of Vitest: tests import modules directly.
+    !process.env.VITEST &&
+      remix({
+        future: {
+          v3_fetcherPersist: true,
+          v3_relativeSplatPath: true,
+          v3_throwAbortReason: true,
+          v3_lazyRouteDiscovery: true,
+          v3_singleFetch: true,
+        },
+      }),
+    tsconfigPaths(),
+  ],
+  ssr: {
+    // PGlite loads its WASM and data files relative to its own module: never bundle it.
+    external: ["@electric-sql/pglite"],
+  },
+  test: {
+    include: ["app/**/*.test.ts", "db/**/*.test.ts", "templates/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    environment: "node",
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+  },
+});
