@@ -1,0 +1,53 @@
+import { Form, NavLink } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { ROLE_LABELS, type Role } from "~/auth/roles";
+
+type ShellActor = { id: number; fullName: string; role: Role; unitId: number; unitName: string } | null;
+
+function navFor(actor: NonNullable<ShellActor>): { to: string; label: string }[] {
+  const home = { to: "/", label: "Trang chủ" };
+  switch (actor.role) {
+    case "admin":
+      return [home, { to: "/admin/units", label: "Đơn vị" }, { to: "/admin/users", label: "Người dùng" }];
+    case "committee":
+    case "team_member":
+      return [home, { to: "/plans", label: "Kế hoạch giám sát" }];
+    case "unit":
+      return [home, { to: `/units/${actor.unitId}`, label: "Đơn vị của tôi" }, { to: "/plans", label: "Kế hoạch giám sát" }];
+  }
+}
+
+export function AppShell({ actor, children }: { actor: ShellActor; children: ReactNode }) {
+  return (
+    <>
+      <header className="topbar">
+        <NavLink to="/" className="brand">
+          Giám sát HĐND
+        </NavLink>
+        {actor ? (
+          <>
+            <nav aria-label="Chính" className="mainnav">
+              {navFor(actor).map((item) => (
+                <NavLink key={item.to} to={item.to} end={item.to === "/"}>
+                  {item.label}
+                </NavLink>
+              ))}
+            </nav>
+            <div className="who">
+              <span className="who-name">{actor.fullName}</span>
+              <span className="who-role">
+                {ROLE_LABELS[actor.role]} · {actor.unitName}
+              </span>
+            </div>
+            <Form method="post" action="/logout">
+              <button type="submit" className="button secondary">
+                Đăng xuất
+              </button>
+            </Form>
+          </>
+        ) : null}
+      </header>
+      <main className="content">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+import { Link } from "@remix-run/react";
+
+const MESSAGES: Record<number, { title: string; text: string }> = {
+  400: { title: "Yêu cầu không hợp lệ", text: "Dữ liệu gửi lên không hợp lệ. Vui lòng kiểm tra và thử lại." },
+  403: { title: "Không có quyền truy cập", text: "Bạn không có quyền xem hoặc thay đổi nội dung này." },
+  404: { title: "Không tìm thấy", text: "Trang hoặc nội dung bạn tìm không tồn tại." },
+  405: { title: "Thao tác không được hỗ trợ", text: "Thao tác này không được hỗ trợ tại đây." },
+  503: { title: "Hệ thống tạm thời gián đoạn", text: "Không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau ít phút." },
+};
+
+/** What any failure shows: a Vietnamese message and a way back, never a stack trace. */
+export function ErrorPanel({ status }: { status: number }) {
+  const message = MESSAGES[status] ?? {
+    title: "Đã có lỗi xảy ra",
+    text: "Hệ thống gặp sự cố khi xử lý yêu cầu. Dữ liệu bạn đã lưu không bị ảnh hưởng; vui lòng thử lại.",
+  };
+  return (
+    <section className="panel error-panel" role="alert">
+      <h1>{message.title}</h1>
+      <p>{message.text}</p>
+      <p className="muted">Mã lỗi: {status}</p>
+      <p>
+        <Link to="/" className="button">
+          Về trang chủ
+        </Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+/** Vietnamese names for stored codes, in one place for every page. */
+export const PLAN_STATUS_LABELS = {
+  draft: "Dự thảo",
+  issued: "Đã ban hành",
+  in_progress: "Đang giám sát",
+  concluded: "Đã kết luận",
+  closed: "Đã đóng",
+} as const;
+
+export const VISIT_STATUS_LABELS = {
+  scheduled: "Đã lên lịch",
+  in_progress: "Đang thực hiện",
+  completed: "Đã hoàn thành",
+} as const;
+
+export const TEAM_ROLE_LABELS = {
+  lead: "Trưởng đoàn",
+  deputy: "Phó trưởng đoàn",
+  member: "Thành viên",
+  secretary: "Thư ký",
+} as const;
+
+export const RECOMMENDATION_STATUS_LABELS = {
+  not_started: "Chưa thực hiện",
+  in_progress: "Đang thực hiện",
+  reported: "Đã báo cáo",
+  accepted: "Đã chấp nhận",
+  returned: "Bị trả lại",
+} as const;
+
+export const DEADLINE_STATE_LABELS = {
+  overdue: "Quá hạn",
+  due_soon: "Sắp đến hạn",
+  on_track: "Trong hạn",
+  closed: "Đã đóng",
+} as const;

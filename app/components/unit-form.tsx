@@ -1,0 +1,61 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Form, useNavigation } from "@remix-run/react";
+import { useRemixForm } from "remix-hook-form";
+import type { FormErrors } from "~/forms.server";
+import { UNIT_KINDS, UNIT_KIND_LABELS, type UnitFormValues, unitFormSchema } from "~/schemas/unit";
+import { CheckboxField, FormError, SelectField, TextField } from "./fields";
+
+export function UnitForm({
+  defaultValues,
+  parentOptions,
+  serverErrors,
+  submitLabel,
+}: {
+  defaultValues: UnitFormValues;
+  parentOptions: { id: number; label: string }[];
+  serverErrors?: FormErrors;
+  submitLabel: string;
+}) {
+  const navigation = useNavigation();
+  const {
+    handleSubmit,
+    register,
+    formState: { errors },
+  } = useRemixForm<UnitFormValues>({
+    resolver: zodResolver(unitFormSchema),
+    defaultValues,
+    errors: serverErrors,
+  });
+  return (
+    <Form method="post" className="stack" onSubmit={handleSubmit} noValidate>
+      <FormError message={errors.root?.message ?? serverErrors?.root?.message} />
+      <TextField label="Tên đơn vị" error={errors.name?.message} {...register("name")} />
+      <SelectField
+        label="Loại đơn vị"
+        error={errors.kind?.message}
+        options={UNIT_KINDS.map((k) => ({ value: k, label: UNIT_KIND_LABELS[k] }))}
+        {...register("kind")}
+      />
+      <SelectField
+        label="Đơn vị cấp trên"
+        placeholder="(Không có – cấp cao nhất)"
+        error={errors.parentId?.message}
+        options={parentOptions.map((o) => ({ value: o.id, label: o.label }))}
+        {...register("parentId", { setValueAs: (v) => (v === "" || v === null ? null : Number(v)) })}
+      />
+      <TextField
+        label="Địa danh ghi trên văn bản"
+        hint="Ví dụ: Bình An – dùng trong dòng “Bình An, ngày 05 tháng 4 năm 2024”."
+        error={errors.placeName?.message}
+        {...register("placeName")}
+      />
+      <TextField label="Mã đơn vị" error={errors.code?.message} {...register("code")} />
+      <CheckboxField label="Đang hoạt động" {...register("active")} />
+      <div className="actions">
+        <button type="submit" disabled={navigation.state === "submitting"}>
+          {submitLabel}
+        </button>
+      </div>
+    </Form>
+  );
+}
