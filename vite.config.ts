@@ -35,5 +35,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    globalSetup: ["tests/support/global-setup.ts"],
+    env: { PGLITE_DATA_DIR: "memory://", DEMO_DATA: "0", TZ: "America/New_York" },
   },
 });
