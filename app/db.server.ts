@@ -46,6 +46,6 @@ export async function getDb(): Promise<Db> {
 }
 
 /** Tests hand in a database they prepared (migrated, cloned, or a fresh server database). */
-export function useDatabaseForTests(handle: DatabaseHandle) {
+export function setDatabaseForTests(handle: DatabaseHandle) {
   state.__hdndDatabase = Promise.resolve(handle);
 }

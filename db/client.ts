@@ -95,3 +95,9 @@ export async function migrateDatabase(options: DatabaseOptions, handle: Database
     await client.end({ timeout: 5 });
   }
 }
+
+/** `db.execute` answers { rows } on PGlite and an array on postgres.js: one shape for both. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

@@ -4,7 +4,7 @@
  */
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#db/client";
+import { type DatabaseHandle, rowsOf } from "#db/client";
 import { supervisionPlans, units, users } from "#db/schema";
 import { DEMO_PASSWORD, ensureDemoData } from "#db/seed";
 import * as home from "~/routes/_index";
@@ -142,11 +142,11 @@ describe.each(READS)("GET $name", (c) => {
 });
 
 async function snapshot() {
-  const [row] = await handle.db.execute<{ units: string; users: string; audit: string }>(
-    sql`select (select md5(string_agg(u::text, ',' order by id)) from units u) as units,
+  const [row] = rowsOf<{ units: string; users: string; audit: string }>(
+    await handle.db.execute(sql`select (select md5(string_agg(u::text, ',' order by id)) from units u) as units,
                (select md5(string_agg(u::text, ',' order by id)) from users u) as users,
-               (select count(*) from audit_log)::text as audit`,
-  ).then((r) => ("rows" in r ? (r.rows as never[]) : (r as never[])));
+               (select count(*) from audit_log)::text as audit`),
+  );
   return row;
 }
 

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import { type DatabaseHandle, openDatabase } from "../../db/client";
-import { useDatabaseForTests } from "../../app/db.server";
+import { setDatabaseForTests } from "../../app/db.server";
 import { PGLITE_SNAPSHOT, TEMPLATE_DATABASE, adminUrl, testDatabaseKind } from "./database-config";
 
 export async function freshDatabase(): Promise<DatabaseHandle> {
@@ -30,6 +30,6 @@ export async function freshDatabase(): Promise<DatabaseHandle> {
     await pg.waitReady;
     handle = openDatabase({ pglite: pg });
   }
-  useDatabaseForTests(handle);
+  setDatabaseForTests(handle);
   return handle;
 }
