@@ -34,7 +34,9 @@ export function AppShell({ actor, children }: { actor: ShellActor; children: Rea
               ))}
             </nav>
             <div className="who">
-              <span className="who-name">{actor.fullName}</span>
+              <NavLink to="/account/password" className="who-name" title="Đổi mật khẩu">
+                {actor.fullName}
+              </NavLink>
               <span className="who-role">
                 {ROLE_LABELS[actor.role]} · {actor.unitName}
               </span>

@@ -4,30 +4,40 @@ import { useRemixForm } from "remix-hook-form";
 import type { FormErrors } from "~/forms.server";
 import { UNIT_KINDS, UNIT_KIND_LABELS, type UnitFormValues, unitFormSchema } from "~/schemas/unit";
 import { CheckboxField, FormError, SelectField, TextField } from "./fields";
+import { DraftNotice, useFormDraft } from "./use-form-draft";
 
 export function UnitForm({
   defaultValues,
   parentOptions,
   serverErrors,
   submitLabel,
+  draftKey,
+  saved,
 }: {
   defaultValues: UnitFormValues;
   parentOptions: { id: number; label: string }[];
   serverErrors?: FormErrors;
   submitLabel: string;
+  /** Where the unsaved input is kept on this device ("unit:new", "unit:12"). */
+  draftKey: string;
+  /** True once the server accepted the form: the draft is dropped. */
+  saved?: boolean;
 }) {
   const navigation = useNavigation();
-  const {
-    handleSubmit,
-    register,
-    formState: { errors },
-  } = useRemixForm<UnitFormValues>({
+  const form = useRemixForm<UnitFormValues>({
     resolver: zodResolver(unitFormSchema),
     defaultValues,
     errors: serverErrors,
   });
+  const {
+    handleSubmit,
+    register,
+    formState: { errors },
+  } = form;
+  const draft = useFormDraft(draftKey, form, { saved });
   return (
     <Form method="post" className="stack" onSubmit={handleSubmit} noValidate>
+      <DraftNotice {...draft} />
       <FormError message={errors.root?.message ?? serverErrors?.root?.message} />
       <TextField label="Tên đơn vị" error={errors.name?.message} {...register("name")} />
       <SelectField

@@ -5,9 +5,14 @@ import { ROLES, ROLE_LABELS } from "~/auth/roles";
 import type { FormErrors } from "~/forms.server";
 import { type UserCreateValues, type UserUpdateValues, userCreateSchema, userUpdateSchema } from "~/schemas/user";
 import { CheckboxField, FormError, SelectField, TextField } from "./fields";
+import { DraftNotice, useFormDraft } from "./use-form-draft";
 
 type Props<T> = {
   defaultValues: T;
+  /** Where the unsaved input is kept on this device ("user:new", "user:12"); never the password. */
+  draftKey: string;
+  /** True once the server accepted the form: the draft is dropped. */
+  saved?: boolean;
   unitOptions: { id: number; label: string }[];
   serverErrors?: FormErrors;
   submitLabel: string;
@@ -22,19 +27,24 @@ export function UserForm({
   unitOptions,
   serverErrors,
   submitLabel,
+  draftKey,
+  saved,
 }: Props<UserCreateValues | UserUpdateValues> & { mode: "create" | "edit" }) {
   const navigation = useNavigation();
-  const {
-    handleSubmit,
-    register,
-    formState: { errors },
-  } = useRemixForm<UserCreateValues>({
+  const form = useRemixForm<UserCreateValues>({
     resolver: zodResolver(mode === "create" ? userCreateSchema : (userUpdateSchema as never)),
     defaultValues: defaultValues as UserCreateValues,
     errors: serverErrors,
   });
+  const {
+    handleSubmit,
+    register,
+    formState: { errors },
+  } = form;
+  const draft = useFormDraft(draftKey, form, { saved, exclude: ["password"] });
   return (
     <Form method="post" className="stack" onSubmit={handleSubmit} noValidate>
+      <DraftNotice {...draft} />
       <FormError message={errors.root?.message ?? serverErrors?.root?.message} />
       <TextField label="Họ và tên" error={errors.fullName?.message} {...register("fullName")} />
       <TextField label="Tên đăng nhập" autoCapitalize="none" autoComplete="off" error={errors.username?.message} {...register("username")} />

@@ -3,6 +3,7 @@ import { and, eq, gt, inArray, lt, ne } from "drizzle-orm";
 import { sessions, units, users } from "#db/schema";
 import type { Actor } from "~/auth/actor";
 import { getDb } from "~/db.server";
+import { recordAudit } from "./audit.server";
 
 export const SESSION_DAYS = 30;
 
@@ -10,13 +11,17 @@ export async function createSession(userId: number, userAgent: string | null): P
   const db = await getDb();
   const id = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
+  // Sign-ins are rare enough to sweep expired sessions here (an indexed range delete).
+  await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
   await db.insert(sessions).values({ id, userId, expiresAt, userAgent: userAgent?.slice(0, 300) ?? null });
   return id;
 }
 
+/** Sign-out: the session row goes, and the audit log records who left. */
 export async function deleteSession(sessionId: string) {
   const db = await getDb();
-  await db.delete(sessions).where(eq(sessions.id, sessionId));
+  const deleted = await db.delete(sessions).where(eq(sessions.id, sessionId)).returning({ userId: sessions.userId });
+  if (deleted[0]) await recordAudit(db, { id: deleted[0].userId }, "logout", "user", deleted[0].userId);
 }
 
 /** Ends every session of a user but, optionally, the one in use (a password change keeps the changer signed in). */
@@ -25,11 +30,6 @@ export async function deleteOtherSessions(userId: number, keepSessionId?: string
   await db
     .delete(sessions)
     .where(keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId));
-}
-
-export async function deleteExpiredSessions() {
-  const db = await getDb();
-  await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
 }
 
 const SCOPE_ANCHOR_KINDS = new Set(["commune", "province"]);

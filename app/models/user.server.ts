@@ -189,3 +189,18 @@ export async function verifyLogin(username: string, password: string, now = new 
   }
   return { ok: false, reason: "invalid" };
 }
+
+/** A user changes their own password: the current one is checked, other sessions end, this one stays. */
+export async function changeOwnPassword(actor: Actor, current: string, next: string, keepSessionId: string) {
+  const db = await getDb();
+  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.id));
+  if (!user || !(await verifyPassword(current, user.passwordHash))) {
+    throw new DomainError("Mật khẩu hiện tại không đúng.", "current");
+  }
+  const passwordHash = await hashPassword(next);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, actor.id));
+    await recordAudit(tx, actor, "change_password", "user", actor.id);
+  });
+  await deleteOtherSessions(actor.id, keepSessionId);
+}

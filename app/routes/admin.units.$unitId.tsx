@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useEffect } from "react";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requirePermission } from "~/auth/permissions.server";
 import { UnitForm } from "~/components/unit-form";
+import { clearFormDraft } from "~/components/use-form-draft";
 import { type FormActionData, idParam, refusal, validateForm } from "~/forms.server";
 import { getUnitForAdmin, listUnitOptions, updateUnit } from "~/models/unit.server";
 import { unitFormSchema } from "~/schemas/unit";
@@ -33,6 +35,11 @@ export default function EditUnit() {
   const { unit, parentOptions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const created = params.get("saved") !== null;
+  // The "new" form redirected here: the server has it, so its draft can go.
+  useEffect(() => {
+    if (created) clearFormDraft("unit:new");
+  }, [created]);
   const saved = (actionData && "ok" in actionData && actionData.ok) || (params.get("saved") ? "Đã thêm đơn vị." : null);
   return (
     <>
@@ -48,6 +55,8 @@ export default function EditUnit() {
       <section className="panel">
         <UnitForm
           key={unit.id}
+          draftKey={`unit:${unit.id}`}
+          saved={Boolean(actionData && "ok" in actionData)}
           submitLabel="Lưu thay đổi"
           parentOptions={parentOptions}
           serverErrors={actionData && "errors" in actionData ? actionData.errors : undefined}

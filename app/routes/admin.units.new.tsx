@@ -37,6 +37,7 @@ export default function NewUnit() {
       <h1>Thêm đơn vị</h1>
       <section className="panel">
         <UnitForm
+          draftKey="unit:new"
           submitLabel="Thêm đơn vị"
           parentOptions={parentOptions}
           serverErrors={actionData?.errors}

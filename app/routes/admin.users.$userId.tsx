@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useEffect } from "react";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requirePermission } from "~/auth/permissions.server";
 import { UserForm } from "~/components/user-form";
+import { clearFormDraft } from "~/components/use-form-draft";
 import { type FormActionData, idParam, refusal, validateForm } from "~/forms.server";
 import { listUnitOptions } from "~/models/unit.server";
 import { getUser, updateUser } from "~/models/user.server";
@@ -33,6 +35,11 @@ export default function EditUser() {
   const { user, unitOptions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const created = params.get("saved") !== null;
+  // The "new" form redirected here: the server has it, so its draft can go.
+  useEffect(() => {
+    if (created) clearFormDraft("user:new");
+  }, [created]);
   const saved = (actionData && "ok" in actionData && actionData.ok) || (params.get("saved") ? "Đã thêm người dùng." : null);
   return (
     <>
@@ -49,6 +56,8 @@ export default function EditUser() {
         <UserForm
           mode="edit"
           key={user.id}
+          draftKey={`user:${user.id}`}
+          saved={Boolean(actionData && "ok" in actionData)}
           submitLabel="Lưu thay đổi"
           unitOptions={unitOptions}
           serverErrors={actionData && "errors" in actionData ? actionData.errors : undefined}

@@ -38,6 +38,7 @@ export default function NewUser() {
       <section className="panel">
         <UserForm
           mode="create"
+          draftKey="user:new"
           submitLabel="Thêm người dùng"
           unitOptions={unitOptions}
           serverErrors={actionData?.errors}

@@ -38,3 +38,9 @@ export const passwordResetSchema = z
   .object({ password, confirm: z.string() })
   .refine((v) => v.password === v.confirm, { message: "Hai lần nhập mật khẩu không khớp.", path: ["confirm"] });
 export type PasswordResetValues = z.infer<typeof passwordResetSchema>;
+
+export const passwordChangeSchema = z
+  .object({ current: z.string().min(1, "Nhập mật khẩu hiện tại.").max(200), password, confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { message: "Hai lần nhập mật khẩu không khớp.", path: ["confirm"] })
+  .refine((v) => v.password !== v.current, { message: "Mật khẩu mới phải khác mật khẩu hiện tại.", path: ["password"] });
+export type PasswordChangeValues = z.infer<typeof passwordChangeSchema>;

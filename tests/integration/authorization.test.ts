@@ -8,6 +8,7 @@ import { type DatabaseHandle, rowsOf } from "#db/client";
 import { supervisionPlans, units, users } from "#db/schema";
 import { DEMO_PASSWORD, ensureDemoData } from "#db/seed";
 import * as home from "~/routes/_index";
+import * as accountPassword from "~/routes/account.password";
 import * as unitsEdit from "~/routes/admin.units.$unitId";
 import * as unitsIndex from "~/routes/admin.units._index";
 import * as unitsNew from "~/routes/admin.units.new";
@@ -78,6 +79,12 @@ const READS: Case[] = [
     route: home,
     path: () => "/",
     expect: { ...ADMIN_ONLY, quantri: "ok", "trang.ttt": "ok", "tt.dian": "ok", "nhung.vt": "ok", "hung.nv": "ok", "ubnd.binhan": "ok", "motcua.binhan": "ok", "ubnd.phochau": "ok" },
+  },
+  {
+    name: "own password change",
+    route: accountPassword,
+    path: () => "/account/password",
+    expect: { anonymous: "login", quantri: "ok", "trang.ttt": "ok", "tt.dian": "ok", "nhung.vt": "ok", "hung.nv": "ok", "ubnd.binhan": "ok", "motcua.binhan": "ok", "ubnd.phochau": "ok" },
   },
   { name: "units administration", route: unitsIndex, path: () => "/admin/units", expect: ADMIN_ONLY },
   { name: "new unit form", route: unitsNew, path: () => "/admin/units/new", expect: ADMIN_ONLY },
