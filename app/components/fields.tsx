@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, forwardRef } from "react";
 
 type Common = { label: string; name: string; error?: string; hint?: ReactNode };
 
@@ -23,39 +23,44 @@ function Messages({ name, error, hint }: { name: string; error?: string; hint?: 
   );
 }
 
-export function TextField({ label, name, error, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+// The fields forward their ref: react-hook-form's register() reads values through it, and a plain
+// function component would drop it (React 18), leaving every value undefined.
+export const TextField = forwardRef<HTMLInputElement, Common & InputHTMLAttributes<HTMLInputElement>>(function TextField(
+  { label, name, error, hint, ...input },
+  ref,
+) {
   return (
     <div className="field">
       <label htmlFor={name}>{label}</label>
-      <input id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, error, hint)} {...input} />
+      <input ref={ref} id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, error, hint)} {...input} />
       <Messages name={name} error={error} hint={hint} />
     </div>
   );
-}
+});
 
-export function TextAreaField({ label, name, error, hint, ...input }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export const TextAreaField = forwardRef<HTMLTextAreaElement, Common & TextareaHTMLAttributes<HTMLTextAreaElement>>(function TextAreaField(
+  { label, name, error, hint, ...input },
+  ref,
+) {
   return (
     <div className="field">
       <label htmlFor={name}>{label}</label>
-      <textarea id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, error, hint)} {...input} />
+      <textarea ref={ref} id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, error, hint)} {...input} />
       <Messages name={name} error={error} hint={hint} />
     </div>
   );
-}
+});
 
-export function SelectField({
-  label,
-  name,
-  error,
-  hint,
-  options,
-  placeholder,
-  ...select
-}: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string | number; label: string }[]; placeholder?: string }) {
+type SelectProps = Common & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string | number; label: string }[]; placeholder?: string };
+
+export const SelectField = forwardRef<HTMLSelectElement, SelectProps>(function SelectField(
+  { label, name, error, hint, options, placeholder, ...select },
+  ref,
+) {
   return (
     <div className="field">
       <label htmlFor={name}>{label}</label>
-      <select id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, error, hint)} {...select}>
+      <select ref={ref} id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, error, hint)} {...select}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -66,19 +71,22 @@ export function SelectField({
       <Messages name={name} error={error} hint={hint} />
     </div>
   );
-}
+});
 
-export function CheckboxField({ label, name, error, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+export const CheckboxField = forwardRef<HTMLInputElement, Common & InputHTMLAttributes<HTMLInputElement>>(function CheckboxField(
+  { label, name, error, ...input },
+  ref,
+) {
   return (
     <div className="field">
       <label className="checkbox" htmlFor={name}>
-        <input id={name} name={name} type="checkbox" {...input} />
+        <input ref={ref} id={name} name={name} type="checkbox" {...input} />
         {label}
       </label>
       <Messages name={name} error={error} />
     </div>
   );
-}
+});
 
 export function FormError({ message }: { message?: string }) {
   return message ? (

@@ -4,7 +4,7 @@ import { type Browser, type BrowserContext, type Page, chromium } from "playwrig
 import { afterAll, afterEach, beforeAll, beforeEach, inject } from "vitest";
 import { RESULTS_DIR } from "./paths";
 
-/** Debian's chromium; flags from docs in /work/shared/STACK.md (root, no GPU, closed network). */
+/** Debian's chromium, run as root with no GPU on a closed network (no background requests). */
 export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
@@ -37,7 +37,13 @@ export async function newIpadContext(browser: Browser): Promise<BrowserContext> 
   return context;
 }
 
-export type BrowserFixture = { browser: Browser; context: BrowserContext; page: Page };
+export type BrowserFixture = {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** A second, independent person (own cookies) within the same test; closed after the test. */
+  anotherPage: () => Promise<Page>;
+};
 
 function safeName(name: string) {
   return name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^A-Za-z0-9]+/g, "-").slice(0, 80);
@@ -48,7 +54,14 @@ function safeName(name: string) {
  * and a screenshot under test-results/e2e/failures/ when a test fails.
  */
 export function useBrowser(): BrowserFixture {
-  const fixture = {} as BrowserFixture;
+  let contexts: BrowserContext[] = [];
+  const fixture = {
+    anotherPage: async () => {
+      const context = await newIpadContext(fixture.browser);
+      contexts.push(context);
+      return context.newPage();
+    },
+  } as BrowserFixture;
   beforeAll(async () => {
     fixture.browser = await launchBrowser();
   });
@@ -58,21 +71,19 @@ export function useBrowser(): BrowserFixture {
   beforeEach(async () => {
     fixture.context = await newIpadContext(fixture.browser);
     fixture.page = await fixture.context.newPage();
+    contexts = [fixture.context];
   });
   afterEach(async ({ task }) => {
     if (task.result?.state === "fail") {
       const dir = path.join(RESULTS_DIR, "failures");
       mkdirSync(dir, { recursive: true });
-      for (const [index, page] of fixture.context.pages().entries()) {
+      const pages = contexts.flatMap((context) => context.pages());
+      for (const [index, page] of pages.entries()) {
         await page.screenshot({ path: path.join(dir, `${safeName(task.name)}-${index}.png`), fullPage: true }).catch(() => {});
       }
     }
-    await fixture.context?.close();
+    for (const context of contexts) await context.close();
+    contexts = [];
   });
   return fixture;
-}
-
-/** A second, independent signed-in person within one test (closed with the browser). */
-export async function newPage(browser: Browser): Promise<Page> {
-  return (await newIpadContext(browser)).newPage();
 }

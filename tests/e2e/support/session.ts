@@ -42,3 +42,17 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
 export async function homeTitle(page: Page): Promise<string> {
   return ((await page.getByTestId("home-title").textContent()) ?? "").trim();
 }
+
+/**
+ * Waits for the page's main heading to read exactly `text`. After a client-side navigation the
+ * address changes a moment before React shows the new page, so read the heading through this.
+ */
+export async function expectHeading(page: Page, text: string) {
+  const heading = page.locator("main").getByRole("heading", { level: 1, name: text, exact: true });
+  try {
+    await heading.waitFor();
+  } catch {
+    const seen = await page.locator("main h1").allTextContents();
+    throw new Error(`expected the page heading "${text}", saw ${JSON.stringify(seen)} at ${page.url()}`);
+  }
+}
