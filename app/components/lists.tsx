@@ -1,8 +1,8 @@
 import { Link } from "@remix-run/react";
-import { describeDaysLeft } from "~/domain/deadlines";
+import { describeDeadline } from "~/domain/deadlines";
 import { formatDocumentNumber } from "~/domain/numbering";
 import { formatDate, formatDateTime } from "~/domain/vietnamese";
-import { DEADLINE_STATE_LABELS, PLAN_STATUS_LABELS, RECOMMENDATION_STATUS_LABELS, VISIT_STATUS_LABELS } from "./labels";
+import { type DEADLINE_STATE_LABELS, PLAN_STATUS_LABELS, RECOMMENDATION_STATUS_LABELS, VISIT_STATUS_LABELS } from "./labels";
 
 type PlanRow = {
   id: number;
@@ -84,7 +84,7 @@ export function RecommendationTable({ rows, showUnit = true }: { rows: Recommend
                 {r.extendedDeadline ? <span className="muted"> (đã gia hạn)</span> : null}
                 <br />
                 <span className={`badge ${r.state}`}>
-                  {DEADLINE_STATE_LABELS[r.state]} · {describeDaysLeft(r.daysLeft)}
+                  {describeDeadline(r.state, r.daysLeft)}
                 </span>
               </td>
               <td>{RECOMMENDATION_STATUS_LABELS[r.status]}</td>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, daysBetween, deadlineState, describeDaysLeft, effectiveDeadline } from "./deadlines";
+import { addDays, daysBetween, deadlineState, describeDaysLeft, describeDeadline, effectiveDeadline } from "./deadlines";
 
 describe("deadlines", () => {
   it("counts calendar days across month ends and leap days", () => {
@@ -24,5 +24,15 @@ describe("deadlines", () => {
     expect(describeDaysLeft(5)).toBe("còn 5 ngày");
     expect(describeDaysLeft(0)).toBe("hạn hôm nay");
     expect(describeDaysLeft(-3)).toBe("quá hạn 3 ngày");
+  });
+});
+
+describe("describeDeadline", () => {
+  it("says each state once, with the days", () => {
+    expect(describeDeadline("overdue", -816)).toBe("Quá hạn 816 ngày");
+    expect(describeDeadline("due_soon", 0)).toBe("Sắp đến hạn: hạn hôm nay");
+    expect(describeDeadline("due_soon", 2)).toBe("Sắp đến hạn: còn 2 ngày");
+    expect(describeDeadline("on_track", 12)).toBe("Trong hạn: còn 12 ngày");
+    expect(describeDeadline("closed", -3)).toBe("Đã đóng");
   });
 });

@@ -50,3 +50,17 @@ export function describeDaysLeft(daysLeft: number): string {
   if (daysLeft === 0) return "hạn hôm nay";
   return daysLeft > 0 ? `còn ${daysLeft} ngày` : `quá hạn ${-daysLeft} ngày`;
 }
+
+/** The badge text for a deadline: "Quá hạn 3 ngày", "Sắp đến hạn: còn 2 ngày", "Trong hạn: còn 12 ngày". */
+export function describeDeadline(state: DeadlineState, daysLeft: number): string {
+  switch (state) {
+    case "overdue":
+      return `Quá hạn ${-daysLeft} ngày`;
+    case "due_soon":
+      return `Sắp đến hạn: ${describeDaysLeft(daysLeft)}`;
+    case "on_track":
+      return `Trong hạn: ${describeDaysLeft(daysLeft)}`;
+    case "closed":
+      return "Đã đóng";
+  }
+}
