@@ -173,20 +173,29 @@ export async function verifyLogin(username: string, password: string, now = new 
     return { ok: true, userId: user.id };
   }
   const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
+  // One statement decides on the row as it is now, not as it was read before the slow password
+  // check: a guess that started before another one set the lock must not lift it. The failure that
+  // reaches the limit sets the lock and restarts the count, so counting starts afresh after the lock.
+  const lockInForce = sql`(${users.lockedUntil} IS NOT NULL AND ${users.lockedUntil} > ${now.toISOString()}::timestamptz)`;
+  const reachesLimit = sql`${users.failedLoginCount} + 1 >= ${MAX_FAILED_LOGINS}`;
   const [after] = await db
     .update(users)
     .set({
-      failedLoginCount: sql`${users.failedLoginCount} + 1`,
-      lockedUntil: sql`CASE WHEN ${users.failedLoginCount} + 1 >= ${MAX_FAILED_LOGINS} THEN ${lockUntil.toISOString()}::timestamptz ELSE NULL END`,
+      failedLoginCount: sql`CASE WHEN ${lockInForce} THEN ${users.failedLoginCount} WHEN ${reachesLimit} THEN 0 ELSE ${users.failedLoginCount} + 1 END`,
+      lockedUntil: sql`CASE WHEN ${lockInForce} THEN ${users.lockedUntil} WHEN ${reachesLimit} THEN ${lockUntil.toISOString()}::timestamptz ELSE NULL END`,
     })
     .where(eq(users.id, user.id))
     .returning({ failed: users.failedLoginCount, lockedUntil: users.lockedUntil });
-  await recordAudit(db, null, "login_failed", "user", user.id, { failed: after.failed });
-  if (after.lockedUntil) {
-    // Counting restarts once the lock has run out.
-    await db.update(users).set({ failedLoginCount: 0 }).where(eq(users.id, user.id));
-    return { ok: false, reason: "locked", until: after.lockedUntil };
-  }
+  const locked = after.lockedUntil !== null && after.lockedUntil > now;
+  await recordAudit(
+    db,
+    null,
+    "login_failed",
+    "user",
+    user.id,
+    locked ? { lockedUntil: after.lockedUntil!.toISOString() } : { failed: after.failed },
+  );
+  if (locked) return { ok: false, reason: "locked", until: after.lockedUntil! };
   return { ok: false, reason: "invalid" };
 }
 
