@@ -60,6 +60,8 @@ describe("verifyPassword", () => {
     ["non-numeric cost", "scrypt$x$8$1$c2FsdA$a2V5"],
     ["zero cost", "scrypt$0$8$1$c2FsdA$a2V5"],
     ["cost beyond 2^20", `scrypt$${2 ** 21}$8$1$c2FsdA$a2V5`],
+    ["cost not a power of two", "scrypt$3$8$1$c2FsdA$a2V5"],
+    ["block size out of range", "scrypt$1024$4096$1$c2FsdA$a2V5"],
   ])("answers false, without throwing, for a malformed hash (%s)", async (_label, stored) => {
     expect(await verifyPassword(PASSWORD, stored)).toBe(false);
   });

@@ -27,10 +27,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const parts = stored.split("$");
   if (parts.length !== 6 || parts[0] !== "scrypt") return false;
   const [n, r, p] = parts.slice(1, 4).map(Number);
-  if (![n, r, p].every((x) => Number.isInteger(x) && x > 0) || n > 2 ** 20) return false;
+  const powerOfTwo = Number.isInteger(n) && n > 1 && (n & (n - 1)) === 0;
+  if (!powerOfTwo || n > 2 ** 20 || ![r, p].every((x) => Number.isInteger(x) && x > 0 && x <= 16)) return false;
   const expected = Buffer.from(parts[5], "base64url");
-  const actual = await derive(password, Buffer.from(parts[4], "base64url"), n, r, p);
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
+  try {
+    const actual = await derive(password, Buffer.from(parts[4], "base64url"), n, r, p);
+    return expected.length === actual.length && timingSafeEqual(expected, actual);
+  } catch {
+    return false; // a damaged stored hash refuses the password; it never breaks the sign-in page
+  }
 }
 
 /** A hash of nothing anyone knows, checked when the user name does not exist, to even out timing. */
