@@ -1,12 +1,31 @@
 /// <reference types="vitest/config" />
 import { vitePlugin as remix } from "@remix-run/dev";
-import { defineConfig } from "vite";
+import { type Plugin, defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 
 declare module "@remix-run/node" {
   interface Future {
     v3_singleFetch: true;
   }
+}
+
+/**
+ * The dev server loads the app's server code on the first request; ask for /healthz as soon as it
+ * listens, so the database is opened (and the demo accounts printed) at start, as in production.
+ */
+function openDatabaseAtStart(): Plugin {
+  return {
+    name: "open-database-at-start",
+    apply: "serve",
+    configureServer(server) {
+      server.httpServer?.once("listening", () => {
+        const address = server.httpServer?.address();
+        if (!address || typeof address === "string") return;
+        const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+        fetch(`http://${host}:${address.port}/healthz`).catch(() => {});
+      });
+    },
+  };
 }
 
 export default defineConfig({
@@ -24,6 +43,7 @@ export default defineConfig({
         },
       }),
     tsconfigPaths(),
+    !process.env.VITEST && openDatabaseAtStart(),
   ],
   ssr: {
     // PGlite loads its WASM and data files relative to its own module: never bundle it.
