@@ -30,7 +30,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: ["units:manage", "users:manage", "templates:manage", "audit:read"],
-  committee: ["plans:read", "plans:manage", "visits:answer", "notices:issue", "remediation:review", "audit:read"],
+  committee: ["plans:read", "plans:manage", "visits:answer", "notices:issue", "remediation:review"],
   team_member: ["plans:read", "visits:answer"],
   unit: ["plans:read", "visits:report", "remediation:report"],
 };

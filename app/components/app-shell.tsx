@@ -8,7 +8,12 @@ function navFor(actor: NonNullable<ShellActor>): { to: string; label: string }[]
   const home = { to: "/", label: "Trang chủ" };
   switch (actor.role) {
     case "admin":
-      return [home, { to: "/admin/units", label: "Đơn vị" }, { to: "/admin/users", label: "Người dùng" }];
+      return [
+        home,
+        { to: "/admin/units", label: "Đơn vị" },
+        { to: "/admin/users", label: "Người dùng" },
+        { to: "/admin/audit", label: "Nhật ký" },
+      ];
     case "committee":
     case "team_member":
       return [home, { to: "/plans", label: "Kế hoạch giám sát" }];

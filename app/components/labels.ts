@@ -34,3 +34,18 @@ export const DEADLINE_STATE_LABELS = {
   on_track: "Trong hạn",
   closed: "Đã đóng",
 } as const;
+
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  create: "Tạo mới",
+  update: "Sửa",
+  login: "Đăng nhập",
+  login_failed: "Đăng nhập sai",
+  logout: "Đăng xuất",
+  reset_password: "Đặt lại mật khẩu",
+  change_password: "Đổi mật khẩu",
+};
+
+export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+  unit: "Đơn vị",
+  user: "Người dùng",
+};

@@ -9,6 +9,7 @@ import { supervisionPlans, units, users } from "#db/schema";
 import { DEMO_PASSWORD, ensureDemoData } from "#db/seed";
 import * as home from "~/routes/_index";
 import * as accountPassword from "~/routes/account.password";
+import * as auditPage from "~/routes/admin.audit";
 import * as unitsEdit from "~/routes/admin.units.$unitId";
 import * as unitsIndex from "~/routes/admin.units._index";
 import * as unitsNew from "~/routes/admin.units.new";
@@ -86,6 +87,7 @@ const READS: Case[] = [
     path: () => "/account/password",
     expect: { anonymous: "login", quantri: "ok", "trang.ttt": "ok", "tt.dian": "ok", "nhung.vt": "ok", "hung.nv": "ok", "ubnd.binhan": "ok", "motcua.binhan": "ok", "ubnd.phochau": "ok" },
   },
+  { name: "audit log", route: auditPage, path: () => "/admin/audit", expect: ADMIN_ONLY },
   { name: "units administration", route: unitsIndex, path: () => "/admin/units", expect: ADMIN_ONLY },
   { name: "new unit form", route: unitsNew, path: () => "/admin/units/new", expect: ADMIN_ONLY },
   { name: "unit edit form", route: unitsEdit, path: () => `/admin/units/${ids.ubndBinhAn}`, params: () => ({ unitId: String(ids.ubndBinhAn) }), expect: ADMIN_ONLY },
