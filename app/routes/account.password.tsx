@@ -5,6 +5,7 @@ import { useRemixForm } from "remix-hook-form";
 import { requireUser } from "~/auth/permissions.server";
 import { getSessionId } from "~/auth/session.server";
 import { FormError, TextField } from "~/components/fields";
+import { SavedNotice, useSaveOutcome } from "~/components/save-outcome";
 import { type FormActionData, refusal, validateForm } from "~/forms.server";
 import { changeOwnPassword } from "~/models/user.server";
 import { type PasswordChangeValues, passwordChangeSchema } from "~/schemas/user";
@@ -31,7 +32,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ChangePassword() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const serverErrors = actionData && "errors" in actionData ? actionData.errors : undefined;
+  const outcome = useSaveOutcome(actionData);
+  const serverErrors = outcome.errors;
   const {
     handleSubmit,
     register,
@@ -44,11 +46,7 @@ export default function ChangePassword() {
   return (
     <>
       <h1>Đổi mật khẩu</h1>
-      {actionData && "ok" in actionData ? (
-        <p className="notice-ok" role="status">
-          {actionData.ok}
-        </p>
-      ) : null}
+      <SavedNotice message={outcome.message} />
       <section className="panel">
         <Form method="post" className="stack" onSubmit={handleSubmit} noValidate>
           <FormError message={errors.root?.message ?? serverErrors?.root?.message} />

@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useEffect } from "react";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requirePermission } from "~/auth/permissions.server";
 import { UnitForm } from "~/components/unit-form";
-import { clearFormDraft } from "~/components/use-form-draft";
+import { SavedNotice, useSaveOutcome } from "~/components/save-outcome";
 import { type FormActionData, idParam, refusal, validateForm } from "~/forms.server";
 import { getUnitForAdmin, listUnitOptions, updateUnit } from "~/models/unit.server";
 import { unitFormSchema } from "~/schemas/unit";
@@ -34,32 +33,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditUnit() {
   const { unit, parentOptions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const created = params.get("saved") !== null;
-  // The "new" form redirected here: the server has it, so its draft can go.
-  useEffect(() => {
-    if (created) clearFormDraft("unit:new");
-  }, [created]);
-  const saved = (actionData && "ok" in actionData && actionData.ok) || (params.get("saved") ? "Đã thêm đơn vị." : null);
+  const outcome = useSaveOutcome(actionData, { draftKey: "unit:new", message: "Đã thêm đơn vị." });
   return (
     <>
       <p className="muted">
         <Link to="/admin/units">Đơn vị</Link> › {unit.name}
       </p>
       <h1>{unit.name}</h1>
-      {saved ? (
-        <p className="notice-ok" role="status">
-          {saved}
-        </p>
-      ) : null}
+      <SavedNotice message={outcome.message} />
       <section className="panel">
         <UnitForm
           key={unit.id}
           draftKey={`unit:${unit.id}`}
-          saved={Boolean(actionData && "ok" in actionData)}
+          saved={outcome.saved}
           submitLabel="Lưu thay đổi"
           parentOptions={parentOptions}
-          serverErrors={actionData && "errors" in actionData ? actionData.errors : undefined}
+          serverErrors={outcome.errors}
           defaultValues={{
             name: unit.name,
             kind: unit.kind,

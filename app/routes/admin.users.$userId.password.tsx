@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useRemixForm } from "remix-hook-form";
 import { notFound, requirePermission } from "~/auth/permissions.server";
 import { FormError, TextField } from "~/components/fields";
+import { SavedNotice, useSaveOutcome } from "~/components/save-outcome";
 import { type FormActionData, idParam, refusal, validateForm } from "~/forms.server";
 import { getUser, resetPassword } from "~/models/user.server";
 import { type PasswordResetValues, passwordResetSchema } from "~/schemas/user";
@@ -34,7 +35,8 @@ export default function ResetPassword() {
   const { user } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const serverErrors = actionData && "errors" in actionData ? actionData.errors : undefined;
+  const outcome = useSaveOutcome(actionData);
+  const serverErrors = outcome.errors;
   const {
     handleSubmit,
     register,
@@ -50,11 +52,7 @@ export default function ResetPassword() {
         <Link to="/admin/users">Người dùng</Link> › <Link to={`/admin/users/${user.id}`}>{user.fullName}</Link> › Đặt lại mật khẩu
       </p>
       <h1>Đặt lại mật khẩu cho {user.fullName}</h1>
-      {actionData && "ok" in actionData ? (
-        <p className="notice-ok" role="status">
-          {actionData.ok}
-        </p>
-      ) : null}
+      <SavedNotice message={outcome.message} />
       <section className="panel">
         <Form method="post" className="stack" onSubmit={handleSubmit} noValidate>
           <FormError message={errors.root?.message ?? serverErrors?.root?.message} />

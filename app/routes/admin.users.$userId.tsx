@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useEffect } from "react";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requirePermission } from "~/auth/permissions.server";
 import { UserForm } from "~/components/user-form";
-import { clearFormDraft } from "~/components/use-form-draft";
+import { SavedNotice, useSaveOutcome } from "~/components/save-outcome";
 import { type FormActionData, idParam, refusal, validateForm } from "~/forms.server";
 import { listUnitOptions } from "~/models/unit.server";
 import { getUser, updateUser } from "~/models/user.server";
@@ -34,33 +33,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditUser() {
   const { user, unitOptions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const created = params.get("saved") !== null;
-  // The "new" form redirected here: the server has it, so its draft can go.
-  useEffect(() => {
-    if (created) clearFormDraft("user:new");
-  }, [created]);
-  const saved = (actionData && "ok" in actionData && actionData.ok) || (params.get("saved") ? "Đã thêm người dùng." : null);
+  const outcome = useSaveOutcome(actionData, { draftKey: "user:new", message: "Đã thêm người dùng." });
   return (
     <>
       <p className="muted">
         <Link to="/admin/users">Người dùng</Link> › {user.fullName}
       </p>
       <h1>{user.fullName}</h1>
-      {saved ? (
-        <p className="notice-ok" role="status">
-          {saved}
-        </p>
-      ) : null}
+      <SavedNotice message={outcome.message} />
       <section className="panel">
         <UserForm
           mode="edit"
           key={user.id}
           draftKey={`user:${user.id}`}
-          saved={Boolean(actionData && "ok" in actionData)}
+          saved={outcome.saved}
           submitLabel="Lưu thay đổi"
           unitOptions={unitOptions}
-          serverErrors={actionData && "errors" in actionData ? actionData.errors : undefined}
+          serverErrors={outcome.errors}
           defaultValues={{
             username: user.username,
             fullName: user.fullName,
