@@ -18,7 +18,12 @@ export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Da
 async function start(): Promise<DatabaseHandle> {
   const options = databaseOptionsFromEnv();
   const handle = openDatabase(options);
-  await migrateDatabase(options, handle);
+  try {
+    await migrateDatabase(options, handle);
+  } catch (error) {
+    await handle.close().catch(() => {});
+    throw error;
+  }
   // Demo accounts have published passwords: loaded by default only on the embedded database.
   const demo = process.env.DEMO_DATA ? process.env.DEMO_DATA === "1" : handle.kind === "pglite";
   if (demo) await ensureDemoData(handle.db, { log: console.log });
@@ -37,7 +42,14 @@ function closeOnShutdown(handle: DatabaseHandle) {
 }
 
 export function databaseHandle(): Promise<DatabaseHandle> {
-  state.__hdndDatabase ??= start();
+  if (!state.__hdndDatabase) {
+    const starting = start();
+    state.__hdndDatabase = starting;
+    // A server that was unreachable at start is tried again by the next request, not never.
+    starting.catch(() => {
+      if (state.__hdndDatabase === starting) state.__hdndDatabase = undefined;
+    });
+  }
   return state.__hdndDatabase;
 }
 
