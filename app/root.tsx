@@ -12,7 +12,7 @@ import {
 import type { ReactNode } from "react";
 import { getActor } from "~/auth/session.server";
 import { AppShell } from "~/components/app-shell";
-import { ErrorPanel } from "~/components/error-panel";
+import { CONNECTION_LOST, ErrorPanel } from "~/components/error-panel";
 import styles from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -57,5 +57,7 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   if (isRouteErrorResponse(error)) return <ErrorPanel status={error.status} />;
-  return <ErrorPanel status={500} />;
+  // A fetch that never reached the server (offline, server down) is not a server error.
+  const unreachable = typeof navigator !== "undefined" && (!navigator.onLine || (error instanceof TypeError && /fetch/i.test(error.message)));
+  return <ErrorPanel status={unreachable ? CONNECTION_LOST : 500} />;
 }

@@ -1,6 +1,13 @@
 import { Link } from "@remix-run/react";
 
+/** Status 0: the browser could not reach the server at all. */
+export const CONNECTION_LOST = 0;
+
 const MESSAGES: Record<number, { title: string; text: string }> = {
+  [CONNECTION_LOST]: {
+    title: "Mất kết nối",
+    text: "Không gửi được yêu cầu đến máy chủ. Nội dung bạn đã nhập vẫn được giữ trên thiết bị này; hãy mở lại trang khi có mạng.",
+  },
   400: { title: "Yêu cầu không hợp lệ", text: "Dữ liệu gửi lên không hợp lệ. Vui lòng kiểm tra và thử lại." },
   403: { title: "Không có quyền truy cập", text: "Bạn không có quyền xem hoặc thay đổi nội dung này." },
   404: { title: "Không tìm thấy", text: "Trang hoặc nội dung bạn tìm không tồn tại." },
@@ -18,7 +25,7 @@ export function ErrorPanel({ status }: { status: number }) {
     <section className="panel error-panel" role="alert">
       <h1>{message.title}</h1>
       <p>{message.text}</p>
-      <p className="muted">Mã lỗi: {status}</p>
+      {status === CONNECTION_LOST ? null : <p className="muted">Mã lỗi: {status}</p>}
       <p>
         <Link to="/" className="button">
           Về trang chủ
