@@ -5,11 +5,12 @@ import type { Actor } from "~/auth/actor";
 import { getDb } from "~/db.server";
 import { cleanText } from "~/domain/vietnamese";
 import type { UnitFormValues } from "~/schemas/unit";
+import { type TreeNode, buildTree, flattenTree } from "~/domain/unit-tree";
 import { recordAudit } from "./audit.server";
 import { DomainError, UNIQUE_VIOLATION, pgErrorCode } from "./errors.server";
 import { visibleUnitCondition } from "./scope.server";
 
-export type UnitNode = Unit & { depth: number; children: UnitNode[] };
+export type UnitNode = TreeNode<Unit>;
 
 function requireAdmin(actor: Actor) {
   if (actor.role !== "admin") throw new DomainError("Chỉ quản trị hệ thống được quản lý đơn vị.", undefined, 403);
@@ -19,32 +20,9 @@ function requireAdmin(actor: Actor) {
 export async function listUnitTree(actor: Actor): Promise<UnitNode[]> {
   requireAdmin(actor);
   const db = await getDb();
-  const rows = await db.select().from(units).orderBy(asc(units.name));
-  return buildTree(rows);
+  return buildTree(await db.select().from(units));
 }
 
-export function buildTree(rows: Unit[]): UnitNode[] {
-  const byId = new Map<number, UnitNode>();
-  for (const row of rows) byId.set(row.id, { ...row, depth: 0, children: [] });
-  const roots: UnitNode[] = [];
-  for (const node of byId.values()) {
-    const parent = node.parentId === null ? undefined : byId.get(node.parentId);
-    if (parent) parent.children.push(node);
-    else roots.push(node);
-  }
-  const setDepth = (nodes: UnitNode[], depth: number) => {
-    for (const n of nodes) {
-      n.depth = depth;
-      setDepth(n.children, depth + 1);
-    }
-  };
-  setDepth(roots, 0);
-  return roots;
-}
-
-export function flattenTree(nodes: UnitNode[]): UnitNode[] {
-  return nodes.flatMap((n) => [n, ...flattenTree(n.children)]);
-}
 
 /** A unit the actor may see, or null (absent and forbidden look the same from outside). */
 export async function getVisibleUnit(actor: Actor, unitId: number): Promise<Unit | null> {
