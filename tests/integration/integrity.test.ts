@@ -4,7 +4,7 @@
  */
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#db/client";
+import { type DatabaseHandle, rowsOf } from "#db/client";
 import {
   auditLog,
   checklistItems,
@@ -32,7 +32,7 @@ import {
   nextNumber,
 } from "#tests/factories";
 import { freshDatabase } from "#tests/support/database";
-import { refusedBy, rowsOf } from "#tests/support/failures";
+import { refusedBy } from "#tests/support/failures";
 
 const CHECK = "23514";
 const UNIQUE = "23505";

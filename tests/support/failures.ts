@@ -36,8 +36,3 @@ export function databaseRefusal(error: unknown): DatabaseRefusal {
 export async function refusedBy(work: Promise<unknown> | (() => Promise<unknown>)): Promise<DatabaseRefusal> {
   return databaseRefusal(await rejectionOf(work));
 }
-
-/** Rows of `db.execute`, which PGlite returns as `{ rows }` and postgres.js as an array. */
-export function rowsOf<T>(result: unknown): T[] {
-  return (result && typeof result === "object" && "rows" in result ? (result as { rows: T[] }).rows : (result as T[]));
-}
