@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { checklistTemplates } from "./checklists";
 import { planStatus, teamRole, visitStatus } from "./enums";
 import { units, users } from "./organisation";
@@ -20,7 +20,14 @@ export const supervisionPlans = pgTable(
     legalBasis: text("legal_basis").notNull().default(""),
     periodStart: date("period_start").notNull(),
     periodEnd: date("period_end").notNull(),
+    /** Mục đích, yêu cầu: what the supervision is for, as printed in the plan. */
+    purpose: text("purpose").notNull().default(""),
     reportingOutline: text("reporting_outline").notNull().default(""),
+    /** Signature block: the chair signs "TM."; a vice-chair signs "KT." for the chair. */
+    signerName: text("signer_name").notNull().default(""),
+    signerIsDeputy: boolean("signer_is_deputy").notNull().default(false),
+    /** Nơi nhận, one recipient per line, without the leading "- " or the final "Lưu: VT.". */
+    recipients: text("recipients").notNull().default(""),
     checklistTemplateId: integer("checklist_template_id").references(() => checklistTemplates.id, {
       onDelete: "restrict",
     }),

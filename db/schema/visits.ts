@@ -43,6 +43,8 @@ export const answers = pgTable(
     answeredAt: timestamp("answered_at", { withTimezone: true }).notNull(),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
     revision: integer("revision").notNull().default(1),
+    /** The device's id for the edit that wrote this state: a resent edit is recognised, not applied twice. */
+    editId: uuid("edit_id"),
   },
   (t) => [uniqueIndex("answers_visit_item_key").on(t.visitId, t.itemId)],
 );
@@ -82,6 +84,10 @@ export const indicatorFigures = pgTable(
     ),
     index("indicator_figures_unit_period_idx").on(t.unitId, t.periodEnd),
     index("indicator_figures_visit_idx").on(t.visitId),
+    /** One reported and one verified figure per checklist item of a visit. */
+    uniqueIndex("indicator_figures_visit_item_source_key")
+      .on(t.visitId, t.itemId, t.source)
+      .where(sql`${t.visitId} IS NOT NULL AND ${t.itemId} IS NOT NULL`),
   ],
 );
 
