@@ -18,6 +18,8 @@ import {
   visits,
 } from "#db/schema";
 import { hashPassword } from "~/auth/password.server";
+import type { DocumentType } from "~/domain/numbering";
+import { nextDocumentNumber } from "~/models/document-series.server";
 
 type UnitKind = (typeof units.$inferInsert)["kind"];
 type Role = (typeof users.$inferInsert)["role"];
@@ -74,16 +76,8 @@ export async function makeUser(
 }
 
 /** Takes the next number of a series: the same statement the app uses when issuing. */
-export async function nextNumber(db: DbOrTx, issuingUnitId: number, year: number, documentType: "KH" | "TB" | "BC" | "QD" | "BB") {
-  const [row] = await db
-    .insert(documentSeries)
-    .values({ issuingUnitId, year, documentType, lastNumber: 1 })
-    .onConflictDoUpdate({
-      target: [documentSeries.issuingUnitId, documentSeries.year, documentSeries.documentType],
-      set: { lastNumber: sql`${documentSeries.lastNumber} + 1` },
-    })
-    .returning({ number: documentSeries.lastNumber });
-  return row.number;
+export async function nextNumber(db: DbOrTx, issuingUnitId: number, year: number, documentType: DocumentType) {
+  return nextDocumentNumber(db, issuingUnitId, year, documentType);
 }
 
 /** Moves a series forward to at least `number` (demo documents carry the numbers of the seeds). */
