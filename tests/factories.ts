@@ -5,6 +5,9 @@
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
 import {
+  checklistItems,
+  checklistSections,
+  checklistTemplates,
   conclusionNotices,
   documentSeries,
   findings,
@@ -263,4 +266,48 @@ export async function makeRecommendation(
     })
     .returning();
   return recommendation;
+}
+
+type ItemInput = {
+  code: string;
+  text: string;
+  answerType?: (typeof checklistItems.$inferInsert)["answerType"];
+  indicatorCode?: string;
+  targetPercent?: string;
+  legalBasis?: string;
+};
+
+/** A small checklist template (the shipped one is imported through the template model instead). */
+export async function makeChecklistTemplate(
+  db: DbOrTx,
+  input: { code?: string; version?: number; title?: string; sections: { code: string; title: string; items: ItemInput[] }[] },
+) {
+  const [template] = await db
+    .insert(checklistTemplates)
+    .values({ code: input.code ?? "thu-nghiem", version: input.version ?? 1, title: input.title ?? "Phiếu thử nghiệm", status: "published" })
+    .returning();
+  const items: Record<string, number> = {};
+  for (const [sectionIndex, section] of input.sections.entries()) {
+    const [row] = await db
+      .insert(checklistSections)
+      .values({ templateId: template.id, code: section.code, title: section.title, position: sectionIndex + 1 })
+      .returning({ id: checklistSections.id });
+    for (const [itemIndex, item] of section.items.entries()) {
+      const [inserted] = await db
+        .insert(checklistItems)
+        .values({
+          sectionId: row.id,
+          code: item.code,
+          text: item.text,
+          answerType: item.answerType ?? "tri_state",
+          indicatorCode: item.indicatorCode ?? null,
+          targetPercent: item.targetPercent ?? null,
+          legalBasis: item.legalBasis ?? "",
+          position: itemIndex + 1,
+        })
+        .returning({ id: checklistItems.id });
+      items[item.code] = inserted.id;
+    }
+  }
+  return { template, items };
 }

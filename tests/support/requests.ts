@@ -53,6 +53,18 @@ export function act(
   return settle(() => route.action!({ request, params: options.params ?? {}, context: {} }));
 }
 
+/** Posts a raw body (JSON, multipart) the way the tablet's fetch does. */
+export function send(
+  route: RouteModule,
+  options: { path: string; params?: Record<string, string>; cookie?: string; body: BodyInit; contentType?: string },
+) {
+  const headers: Record<string, string> = { Origin: ORIGIN };
+  if (options.cookie) headers.Cookie = options.cookie;
+  if (options.contentType) headers["Content-Type"] = options.contentType;
+  const request = new Request(`${ORIGIN}${options.path}`, { method: "POST", body: options.body, headers });
+  return settle(() => route.action!({ request, params: options.params ?? {}, context: {} }));
+}
+
 /** Signs in through the real login action and returns the Cookie header a browser would send. */
 export async function signIn(username: string, password: string): Promise<string> {
   const result = await act(loginRoute, { path: "/login", form: { username, password, redirectTo: "/" } });

@@ -1,0 +1,40 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { requirePermission } from "~/auth/permissions.server";
+import { idParam } from "~/forms.server";
+import { jsonFailure, jsonMessage } from "~/json.server";
+import { MAX_PHOTO_BYTES, storeVisitPhoto } from "~/models/attachment.server";
+
+const fieldsSchema = z.object({
+  clientId: z.uuid(),
+  itemId: z.union([z.literal(""), z.string().regex(/^\d{1,9}$/)]),
+});
+
+/** Receives one photo from the tablet's outbox (multipart: clientId, itemId, photo). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, "visits:answer");
+  const visitId = idParam(params.visitId);
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_PHOTO_BYTES + 64 * 1024) {
+    return jsonMessage("Ảnh quá lớn (tối đa 8 MB).", 413);
+  }
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return jsonMessage("Không đọc được ảnh gửi lên.", 400);
+  }
+  const fields = fieldsSchema.safeParse({ clientId: form.get("clientId"), itemId: form.get("itemId") ?? "" });
+  const photo = form.get("photo");
+  if (!fields.success || !(photo instanceof Blob)) return jsonMessage("Thiếu ảnh hoặc mã ảnh không hợp lệ.", 400);
+  try {
+    const stored = await storeVisitPhoto(actor, visitId, {
+      clientId: fields.data.clientId,
+      itemId: fields.data.itemId === "" ? null : Number(fields.data.itemId),
+      fileName: photo instanceof File ? photo.name : "",
+      bytes: new Uint8Array(await photo.arrayBuffer()),
+    });
+    return Response.json({ photo: stored }, { status: stored.duplicate ? 200 : 201 });
+  } catch (error) {
+    return jsonFailure(error);
+  }
+}
