@@ -98,7 +98,8 @@ export function RecommendationTable({ rows, showUnit = true }: { rows: Recommend
 
 type VisitRow = { id: number; planId: number; unitName: string; status: keyof typeof VISIT_STATUS_LABELS; scheduledAt: Date | string | null; subject: string };
 
-export function VisitTable({ visits }: { visits: VisitRow[] }) {
+/** `visitLink` says where a visit opens: the team's checklist, or the unit's own report. */
+export function VisitTable({ visits, visitLink }: { visits: VisitRow[]; visitLink?: (visitId: number) => string }) {
   if (visits.length === 0) return <p className="muted">Không có buổi giám sát sắp tới.</p>;
   return (
     <div className="table-wrap">
@@ -115,7 +116,7 @@ export function VisitTable({ visits }: { visits: VisitRow[] }) {
           {visits.map((v) => (
             <tr key={v.id}>
               <td>{v.scheduledAt ? formatDateTime(v.scheduledAt) : "Chưa xếp lịch"}</td>
-              <td>{v.unitName}</td>
+              <td>{visitLink ? <Link to={visitLink(v.id)}>{v.unitName}</Link> : v.unitName}</td>
               <td>
                 <Link to={`/plans/${v.planId}`}>{v.subject}</Link>
               </td>

@@ -49,6 +49,8 @@ describe("dates", () => {
   });
   it("writes short and list dates", () => {
     expect(formatShortDate("2024-04-01")).toBe("01/4/2024");
+    expect(formatShortDate("2023-01-01")).toBe("01/01/2023");
+    expect(formatShortDate("2024-02-09")).toBe("09/02/2024");
     expect(formatDate("2024-04-01")).toBe("01/04/2024");
   });
   it("rejects impossible dates", () => {

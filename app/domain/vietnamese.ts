@@ -55,10 +55,13 @@ export function isIsoDate(value: string): boolean {
 
 const pad2 = (n: number) => String(n).padStart(2, "0");
 
-/** "2024-04-01" → "01/4/2024", the short form documents use in running text ("ngày 01/4/2024"). */
+/**
+ * "2024-04-01" → "01/4/2024", the short form documents use in running text ("ngày 01/4/2024");
+ * like the long form, months 1 and 2 keep their leading zero ("01/01/2023").
+ */
 export function formatShortDate(value: IsoDate): string {
   const { year, month, day } = parseIsoDate(value);
-  return `${pad2(day)}/${month}/${year}`;
+  return `${pad2(day)}/${month <= 2 ? pad2(month) : month}/${year}`;
 }
 
 /** "2024-04-01" → "01/04/2024": the form used in tables and lists on screen. */

@@ -8,7 +8,7 @@ import { answerValueForFigure } from "~/domain/checklist";
 import { type AnswerEdit, type AnswerState, type EditOutcome, answerEditSchema } from "~/schemas/answer-edit";
 import { recordAudit } from "./audit.server";
 import { DomainError } from "./errors.server";
-import { type TeamVisit, findTeamVisit, listAnswerStates } from "./visit.server";
+import { type TeamVisit, findTeamVisit, listAnswerStates, listVisitPhotos } from "./visit.server";
 
 const NOT_ALLOWED = "Bạn không có quyền ghi phiếu kiểm tra của buổi giám sát này.";
 
@@ -179,10 +179,11 @@ export async function applyAnswerEdits(actor: Actor, visitId: number, edits: unk
   return outcomes;
 }
 
-/** Answers changed after a revision point, for a tablet that polls to see its teammates' work. */
+/** The visit's answers and photos, for a tablet that polls to see its teammates' work. */
 export async function answersForTeam(actor: Actor, visitId: number) {
   const db = await getDb();
   const visit = await findTeamVisit(db, actor, visitId);
   if (!visit) throw new DomainError(NOT_ALLOWED, undefined, 403);
-  return listAnswerStates(db, visitId);
+  const [answerStates, photos] = await Promise.all([listAnswerStates(db, visitId), listVisitPhotos(db, visitId)]);
+  return { answers: answerStates, photos };
 }

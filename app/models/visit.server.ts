@@ -98,6 +98,14 @@ export async function listAnswerStates(db: DbOrTx, visitId: number, itemIds?: nu
   }));
 }
 
+export async function listVisitPhotos(db: DbOrTx, visitId: number) {
+  return db
+    .select({ id: attachments.id, clientId: attachments.clientId, itemId: attachments.itemId, fileName: attachments.fileName })
+    .from(attachments)
+    .where(and(eq(attachments.visitId, visitId), eq(attachments.kind, "photo")))
+    .orderBy(asc(attachments.id));
+}
+
 export async function listChecklist(db: DbOrTx, templateId: number) {
   const [template] = await db
     .select({ id: checklistTemplates.id, title: checklistTemplates.title, version: checklistTemplates.version })
@@ -159,11 +167,7 @@ export async function getVisitChecklist(actor: Actor, visitId: number) {
       .select({ itemId: indicatorFigures.itemId, numerator: indicatorFigures.numerator, denominator: indicatorFigures.denominator })
       .from(indicatorFigures)
       .where(and(eq(indicatorFigures.visitId, visitId), eq(indicatorFigures.source, "reported"), isNotNull(indicatorFigures.itemId))),
-    db
-      .select({ id: attachments.id, clientId: attachments.clientId, itemId: attachments.itemId, fileName: attachments.fileName })
-      .from(attachments)
-      .where(and(eq(attachments.visitId, visitId), eq(attachments.kind, "photo")))
-      .orderBy(asc(attachments.id)),
+    listVisitPhotos(db, visitId),
     db
       .selectDistinct({ itemId: findingCitations.itemId })
       .from(findingCitations)
@@ -176,7 +180,7 @@ export async function getVisitChecklist(actor: Actor, visitId: number) {
     checklist,
     answers: answerStates,
     reported: reported.map((r) => ({ itemId: r.itemId as number, numerator: r.numerator, denominator: r.denominator })),
-    photos: photos.map((p) => ({ id: p.id, clientId: p.clientId, itemId: p.itemId, fileName: p.fileName })),
+    photos,
     draftedItemIds: draftedItems.map((d) => d.itemId as number),
   };
 }

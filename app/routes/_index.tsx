@@ -59,7 +59,7 @@ export default function Home() {
       {home.role === "team_member" ? (
         <>
           <h2>Buổi giám sát sắp tới</h2>
-          <VisitTable visits={home.visits} />
+          <VisitTable visits={home.visits} visitLink={(id) => `/visits/${id}`} />
           <h2>Kế hoạch tôi tham gia</h2>
           <PlanTable plans={home.plans} />
         </>
@@ -74,7 +74,7 @@ export default function Home() {
           <h2>Kiến nghị gửi đơn vị</h2>
           <RecommendationTable rows={home.open} />
           <h2>Buổi giám sát sắp tới tại đơn vị</h2>
-          <VisitTable visits={home.visits} />
+          <VisitTable visits={home.visits} visitLink={(id) => `/visits/${id}/report`} />
         </>
       ) : null}
     </>

@@ -9,7 +9,7 @@ import { answerBatchSchema } from "~/schemas/answer-edit";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "visits:answer");
   try {
-    return Response.json({ answers: await answersForTeam(actor, idParam(params.visitId)) }, { headers: { "Cache-Control": "no-store" } });
+    return Response.json(await answersForTeam(actor, idParam(params.visitId)), { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return jsonFailure(error);
   }

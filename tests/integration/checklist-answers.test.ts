@@ -216,7 +216,7 @@ describe("photos", () => {
     const form = new FormData();
     form.set("clientId", clientId);
     form.set("itemId", String(itemId));
-    form.set("photo", new File([bytes], name, { type: "image/jpeg" }));
+    form.set("photo", new File([bytes as Uint8Array<ArrayBuffer>], name, { type: "image/jpeg" }));
     const result = await send(photosRoute, { path: `/visits/${visitId}/photos`, params: { visitId: String(visitId) }, cookie: cookies[user], body: form });
     return { status: result.status, body: JSON.parse(result.data as string) };
   }
