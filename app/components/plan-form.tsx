@@ -68,7 +68,7 @@ export function PlanForm({ defaultValues, draftKey, saved, choices, mode, issued
           <TextAreaField label="Nội dung giám sát (trích yếu)" rows={2} error={message("subject")} {...register("subject")} />
           <TextAreaField
             label="Căn cứ"
-            hint="Mỗi dòng một căn cứ, ví dụ: Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân số 87/2015/QH13."
+            hint="Mỗi dòng một căn cứ, ghi như trên văn bản, ví dụ: Căn cứ Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân ngày 20 tháng 11 năm 2015;"
             rows={4}
             error={message("legalBasis")}
             {...register("legalBasis")}
