@@ -171,7 +171,7 @@ function ReportForm({ report }: { report: Report }) {
               ) : null}
             </div>
             <p aria-live="polite" style={{ margin: 0 }}>
-              {sentence ?? <span className="muted">Nhập số liệu để xem tỷ lệ.</span>}
+              {sentence ?? <span className="muted">{indicator.kind === "rate" ? "Nhập tử số và mẫu số để xem tỷ lệ." : "Chưa nhập số liệu."}</span>}
             </p>
           </fieldset>
         );
