@@ -107,11 +107,13 @@ export async function makePlan(
     legalBasis?: string;
     reportingOutline?: string;
     createdBy?: number;
+    checklistTemplateId?: number | null;
   },
 ) {
   const [plan] = await db
     .insert(supervisionPlans)
     .values({
+      checklistTemplateId: input.checklistTemplateId ?? null,
       issuingUnitId: input.issuingUnitId,
       subject: input.subject,
       periodStart: input.periodStart,

@@ -20,7 +20,7 @@ export type SyncEvents = {
 
 const BATCH = 50;
 const RETRY_MS = 5_000;
-const POLL_MS = 20_000;
+const POLL_MS = 10_000;
 
 class Blocked extends Error {}
 

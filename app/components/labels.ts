@@ -43,9 +43,27 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   logout: "Đăng xuất",
   reset_password: "Đặt lại mật khẩu",
   change_password: "Đổi mật khẩu",
+  import: "Nhập từ tệp",
+  new_version: "Tạo phiên bản mới",
+  publish: "Phát hành",
+  retire: "Ngừng sử dụng",
+  issue: "Ban hành",
+  status: "Chuyển trạng thái",
+  "answer.save": "Ghi câu trả lời phiếu kiểm tra",
+  "answer.stale": "Câu trả lời cũ hơn, không được dùng",
+  "finding.draft": "Đề xuất tồn tại, hạn chế",
+  "photo.add": "Thêm ảnh",
+  "report.save": "Lưu nháp báo cáo của đơn vị",
+  "report.submit": "Gửi báo cáo của đơn vị",
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   unit: "Đơn vị",
   user: "Người dùng",
+  plan: "Kế hoạch giám sát",
+  visit: "Buổi giám sát",
+  answer: "Câu trả lời phiếu kiểm tra",
+  finding: "Kết quả giám sát",
+  attachment: "Tệp đính kèm",
+  checklist_template: "Mẫu phiếu kiểm tra",
 };

@@ -1,13 +1,13 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
-import { answers, checklistItems, checklistSections, findingCitations, findings, indicatorFigures, supervisionPlans, visits } from "#db/schema";
+import { answers, checklistItems, checklistSections, findingCitations, findings, supervisionPlans, visits } from "#db/schema";
 import type { Actor } from "~/auth/actor";
 import { getDb } from "~/db.server";
-import { indicatorDefinition } from "~/domain/indicators";
 import { answerValueForFigure } from "~/domain/checklist";
 import { type AnswerEdit, type AnswerState, type EditOutcome, answerEditSchema } from "~/schemas/answer-edit";
 import { recordAudit } from "./audit.server";
 import { DomainError } from "./errors.server";
+import { saveItemFigure } from "./visit-report.server";
 import { type TeamVisit, findTeamVisit, listAnswerStates, listVisitPhotos } from "./visit.server";
 
 const NOT_ALLOWED = "Bạn không có quyền ghi phiếu kiểm tra của buổi giám sát này.";
@@ -31,40 +31,6 @@ async function itemOfTemplate(tx: DbOrTx, templateId: number, itemId: number) {
 async function currentState(tx: DbOrTx, visitId: number, itemId: number): Promise<AnswerState | null> {
   const [state] = await listAnswerStates(tx, visitId, [itemId]);
   return state ?? null;
-}
-
-async function saveFigure(tx: DbOrTx, actor: Actor, visit: TeamVisit, item: NonNullable<Awaited<ReturnType<typeof itemOfTemplate>>>, figure: AnswerEdit["figure"]) {
-  const where = and(eq(indicatorFigures.visitId, visit.id), eq(indicatorFigures.itemId, item.id), eq(indicatorFigures.source, "verified"));
-  if (!figure) {
-    await tx.delete(indicatorFigures).where(where);
-    return;
-  }
-  const definition = indicatorDefinition(item.indicatorCode ?? "");
-  const denominator = definition?.kind === "count" ? null : figure.denominator;
-  const values = {
-    unitId: visit.unitId,
-    visitId: visit.id,
-    itemId: item.id,
-    code: item.indicatorCode ?? item.code,
-    label: definition?.label ?? item.text,
-    numerator: figure.numerator,
-    denominator,
-    measureUnit: definition?.measureUnit ?? "hồ sơ",
-    periodStart: visit.periodStart,
-    periodEnd: visit.periodEnd,
-    source: "verified" as const,
-    targetPercent: item.targetPercent,
-    recordedBy: actor.id,
-    recordedAt: new Date(),
-  };
-  await tx
-    .insert(indicatorFigures)
-    .values(values)
-    .onConflictDoUpdate({
-      target: [indicatorFigures.visitId, indicatorFigures.itemId, indicatorFigures.source],
-      targetWhere: sql`${indicatorFigures.visitId} IS NOT NULL AND ${indicatorFigures.itemId} IS NOT NULL`,
-      set: { numerator: values.numerator, denominator, recordedBy: actor.id, recordedAt: values.recordedAt },
-    });
 }
 
 /** A "chưa đạt" answer's proposed finding, created once per item: later edits keep the finding the team edits. */
@@ -124,7 +90,10 @@ async function applyOne(tx: DbOrTx, actor: Actor, visit: TeamVisit, edit: Answer
     .insert(answers)
     .values({ visitId: visit.id, itemId: item.id, ...row })
     .onConflictDoUpdate({ target: [answers.visitId, answers.itemId], set: { ...row, revision: sql`${answers.revision} + 1` } });
-  if (item.answerType === "indicator") await saveFigure(tx, actor, visit, item, figure);
+  if (item.answerType === "indicator") {
+    const context = { visitId: visit.id, unitId: visit.unitId, periodStart: visit.periodStart, periodEnd: visit.periodEnd };
+    await saveItemFigure(tx, actor, context, item, figure, "verified");
+  }
   if (value === "not_met" && edit.draftFinding) await draftFinding(tx, actor, visit.id, item.id, edit.draftFinding);
 
   // The first answer starts the visit, and the plan with it.

@@ -19,6 +19,7 @@ import { roleHas } from "~/auth/roles";
 import { getDb } from "~/db.server";
 import type { AnswerState, AnswerValue } from "~/schemas/answer-edit";
 import { visiblePlanCondition } from "./scope.server";
+import { listReportedFigures } from "./visit-report.server";
 
 /** Plans in these states take answers; a draft is not yet in force, a concluded plan is closed. */
 const ANSWERABLE_PLAN_STATUSES = new Set(["issued", "in_progress"]);
@@ -163,10 +164,7 @@ export async function getVisitChecklist(actor: Actor, visitId: number) {
   const [checklist, answerStates, reported, photos, draftedItems] = await Promise.all([
     visit.templateId === null ? null : listChecklist(db, visit.templateId),
     listAnswerStates(db, visitId),
-    db
-      .select({ itemId: indicatorFigures.itemId, numerator: indicatorFigures.numerator, denominator: indicatorFigures.denominator })
-      .from(indicatorFigures)
-      .where(and(eq(indicatorFigures.visitId, visitId), eq(indicatorFigures.source, "reported"), isNotNull(indicatorFigures.itemId))),
+    listReportedFigures(db, visitId),
     listVisitPhotos(db, visitId),
     db
       .selectDistinct({ itemId: findingCitations.itemId })
@@ -179,7 +177,7 @@ export async function getVisitChecklist(actor: Actor, visitId: number) {
     plan,
     checklist,
     answers: answerStates,
-    reported: reported.map((r) => ({ itemId: r.itemId as number, numerator: r.numerator, denominator: r.denominator })),
+    reported,
     photos,
     draftedItemIds: draftedItems.map((d) => d.itemId as number),
   };

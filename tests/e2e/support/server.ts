@@ -72,6 +72,7 @@ export async function startServer(): Promise<RunningServer> {
   }
   mkdirSync(RESULTS_DIR, { recursive: true });
   const dataDir = mkdtempSync(path.join(tmpdir(), "hdnd-e2e-pglite-"));
+  const attachmentsDir = mkdtempSync(path.join(tmpdir(), "hdnd-e2e-attachments-"));
   const port = await freePort();
   const baseURL = `http://localhost:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -79,6 +80,7 @@ export async function startServer(): Promise<RunningServer> {
     NODE_ENV: "production",
     PORT: String(port),
     PGLITE_DATA_DIR: dataDir,
+    ATTACHMENTS_DIR: attachmentsDir,
     SESSION_SECRET: randomBytes(32).toString("hex"),
   };
   for (const name of ["DEMO_DATA", "DATABASE_URL", "HOST", "COOKIE_SECURE", "VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID"]) delete env[name];
@@ -90,6 +92,7 @@ export async function startServer(): Promise<RunningServer> {
   const stop = async () => {
     await stopChild(child);
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(attachmentsDir, { recursive: true, force: true });
   };
   try {
     await waitForHealth(baseURL, child, 90_000);
