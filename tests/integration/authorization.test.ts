@@ -5,7 +5,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, rowsOf } from "#db/client";
-import { supervisionPlans, units, users } from "#db/schema";
+import { supervisionPlans, units, users, visits } from "#db/schema";
 import { DEMO_PASSWORD, ensureDemoData } from "#db/seed";
 import * as home from "~/routes/_index";
 import * as accountPassword from "~/routes/account.password";
@@ -18,10 +18,19 @@ import * as usersPassword from "~/routes/admin.users.$userId.password";
 import * as usersIndex from "~/routes/admin.users._index";
 import * as usersNew from "~/routes/admin.users.new";
 import * as plan from "~/routes/plans.$planId";
+import * as planPdf from "~/routes/plans.$planId.pdf";
+import * as planEdit from "~/routes/plans.$planId_.edit";
 import * as plansIndex from "~/routes/plans._index";
+import * as plansNew from "~/routes/plans.new";
 import * as unitPage from "~/routes/units.$unitId";
+import * as checklistPage from "~/routes/visits.$visitId";
+import * as visitAnswers from "~/routes/visits.$visitId.answers";
+import * as visitReport from "~/routes/visits.$visitId_.report";
 import { freshDatabase } from "#tests/support/database";
 import { act, load, signIn } from "#tests/support/requests";
+
+/** This year's plan of HĐND phường Bình An (issued, in progress): an.bd leads, nhung.vt is a member. */
+const CURRENT_PLAN = "Giám sát việc thực hiện kiến nghị sau giám sát và hoạt động của Trung tâm Phục vụ hành chính công phường";
 
 const ACTORS = ["anonymous", "quantri", "trang.ttt", "tt.dian", "nhung.vt", "hung.nv", "ubnd.binhan", "motcua.binhan", "ubnd.phochau"] as const;
 type ActorName = (typeof ACTORS)[number];
@@ -45,6 +54,10 @@ beforeAll(async () => {
   ids.ubndDiAn = await unitId("UBND phường Dĩ An");
   const [p] = await handle.db.select({ id: supervisionPlans.id }).from(supervisionPlans).where(eq(supervisionPlans.number, 5));
   ids.plan05 = p.id;
+  const [current] = await handle.db.select({ id: supervisionPlans.id }).from(supervisionPlans).where(eq(supervisionPlans.subject, CURRENT_PLAN));
+  ids.currentPlan = current.id;
+  const [v] = await handle.db.select({ id: visits.id }).from(visits).where(eq(visits.planId, current.id));
+  ids.currentVisit = v.id;
   const [u] = await handle.db.select({ id: users.id }).from(users).where(eq(users.username, "ubnd.phochau"));
   ids.userPhoChau = u.id;
   for (const name of ACTORS) cookies.set(name, name === "anonymous" ? undefined : await signIn(name, DEMO_PASSWORD));
@@ -107,6 +120,47 @@ const READS: Case[] = [
     path: () => `/plans/${ids.plan05}`,
     params: () => ({ planId: String(ids.plan05) }),
     expect: { anonymous: "login", quantri: "forbidden", "trang.ttt": "ok", "tt.dian": "forbidden", "nhung.vt": "ok", "hung.nv": "forbidden", "ubnd.binhan": "ok", "motcua.binhan": "forbidden", "ubnd.phochau": "forbidden" },
+  },
+  {
+    name: "new plan form",
+    route: plansNew,
+    path: () => "/plans/new",
+    expect: { anonymous: "login", quantri: "forbidden", "trang.ttt": "ok", "tt.dian": "ok", "nhung.vt": "forbidden", "hung.nv": "forbidden", "ubnd.binhan": "forbidden", "motcua.binhan": "forbidden", "ubnd.phochau": "forbidden" },
+  },
+  {
+    name: "edit form of this year's Bình An plan",
+    route: planEdit,
+    path: () => `/plans/${ids.currentPlan}/edit`,
+    params: () => ({ planId: String(ids.currentPlan) }),
+    expect: { anonymous: "login", quantri: "forbidden", "trang.ttt": "ok", "tt.dian": "forbidden", "nhung.vt": "forbidden", "hung.nv": "forbidden", "ubnd.binhan": "forbidden", "motcua.binhan": "forbidden", "ubnd.phochau": "forbidden" },
+  },
+  {
+    name: "PDF of plan 05/KH-HĐND",
+    route: planPdf,
+    path: () => `/plans/${ids.plan05}/pdf`,
+    params: () => ({ planId: String(ids.plan05) }),
+    expect: { anonymous: "login", quantri: "forbidden", "trang.ttt": "ok", "tt.dian": "forbidden", "nhung.vt": "ok", "hung.nv": "forbidden", "ubnd.binhan": "ok", "motcua.binhan": "forbidden", "ubnd.phochau": "forbidden" },
+  },
+  {
+    name: "checklist of this year's Bình An visit",
+    route: checklistPage,
+    path: () => `/visits/${ids.currentVisit}`,
+    params: () => ({ visitId: String(ids.currentVisit) }),
+    expect: { anonymous: "login", quantri: "forbidden", "trang.ttt": "ok", "tt.dian": "forbidden", "nhung.vt": "ok", "hung.nv": "forbidden", "ubnd.binhan": "forbidden", "motcua.binhan": "forbidden", "ubnd.phochau": "forbidden" },
+  },
+  {
+    name: "answers of this year's Bình An visit (tablet sync)",
+    route: visitAnswers,
+    path: () => `/visits/${ids.currentVisit}/answers`,
+    params: () => ({ visitId: String(ids.currentVisit) }),
+    expect: { anonymous: "login", quantri: "forbidden", "trang.ttt": "ok", "tt.dian": "forbidden", "nhung.vt": "ok", "hung.nv": "forbidden", "ubnd.binhan": "forbidden", "motcua.binhan": "forbidden", "ubnd.phochau": "forbidden" },
+  },
+  {
+    name: "unit's report for this year's Bình An visit",
+    route: visitReport,
+    path: () => `/visits/${ids.currentVisit}/report`,
+    params: () => ({ visitId: String(ids.currentVisit) }),
+    expect: { anonymous: "login", quantri: "forbidden", "trang.ttt": "ok", "tt.dian": "forbidden", "nhung.vt": "ok", "hung.nv": "forbidden", "ubnd.binhan": "ok", "motcua.binhan": "ok", "ubnd.phochau": "forbidden" },
   },
   {
     name: "page of UBND phường Bình An",
