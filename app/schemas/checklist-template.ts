@@ -282,19 +282,19 @@ export const itemEditSchema = z.object({
 });
 export type ItemEditValues = z.infer<typeof itemEditSchema>;
 
-export const itemAddSchema = z
-  .object({
-    intent: z.literal("add_item"),
-    sectionId: id("phần"),
-    code: itemCode,
-    text: itemText,
-    guidance: itemGuidance,
-    answerType: answerTypeField,
-    legalBasis: itemLegalBasis,
-    indicatorCode: indicatorCodeField.nullable(),
-    targetPercent: percentOrNone,
-  })
-  .superRefine(addRuleIssues);
+/** The add-item fields without the rule tying them together (zod cannot omit from a refined object). */
+export const itemAddFields = z.object({
+  intent: z.literal("add_item"),
+  sectionId: id("phần"),
+  code: itemCode,
+  text: itemText,
+  guidance: itemGuidance,
+  answerType: answerTypeField,
+  legalBasis: itemLegalBasis,
+  indicatorCode: indicatorCodeField.nullable(),
+  targetPercent: percentOrNone,
+});
+export const itemAddSchema = itemAddFields.superRefine(addRuleIssues);
 export type ItemAddValues = z.infer<typeof itemAddSchema>;
 
 export const titleEditSchema = z.object({
