@@ -21,7 +21,10 @@ import {
   makeVisit,
   nextNumber,
 } from "#tests/factories";
+import oneStopShopTemplate from "#templates/checklists/one-stop-shop.json";
 import { addDays } from "~/domain/deadlines";
+import { importTemplate } from "~/models/checklist-template.server";
+import type { ChecklistTemplateFile } from "~/schemas/checklist-template";
 import { vietnamDate } from "~/domain/vietnamese";
 
 export const DEMO_PASSWORD = "GiamSat@2024";
@@ -69,6 +72,8 @@ const DEMO_RECOMMENDATIONS = [
 async function buildDemo(db: DbOrTx, log: (line: string) => void) {
   const today = vietnamDate();
   const year = Number(today.slice(0, 4));
+  // The shipped one-stop-shop checklist (sections A–F), which this year's plans use.
+  const checklist = await importTemplate(db, oneStopShopTemplate as ChecklistTemplateFile, null);
 
   // Units: province → (former) city → ward → its HĐND, UBND, one-stop-shop, MTTQ.
   const province = await makeUnit(db, { name: "Tỉnh Bình Dương", kind: "province", code: "BD" });
@@ -170,6 +175,7 @@ async function buildDemo(db: DbOrTx, log: (line: string) => void) {
     periodStart: `${year - 1}-07-01`,
     periodEnd: addDays(today, -30),
     createdBy: chair.id,
+    checklistTemplateId: checklist.id,
   });
   await addMember(db, { planId: current.id, userId: viceChair.id, fullName: viceChair.fullName, title: "PCT HĐND", role: "lead", position: 1 });
   await addMember(db, { planId: current.id, userId: frontMember.id, fullName: frontMember.fullName, title: "PCT MTTQ", role: "member", position: 2 });
@@ -184,6 +190,7 @@ async function buildDemo(db: DbOrTx, log: (line: string) => void) {
     subject: "Giám sát kết quả thực hiện các chỉ tiêu tiếp nhận, giải quyết hồ sơ thủ tục hành chính năm 2023",
     periodStart: "2023-01-01",
     periodEnd: "2023-12-29",
+    checklistTemplateId: checklist.id,
   });
   const phoChauVisit = await makeVisit(db, { planId: phoChauPlan.id, unitId: phoChauCommittee.id });
   const results: [string, string, number, number, number][] = [

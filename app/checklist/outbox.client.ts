@@ -5,11 +5,12 @@
  */
 import type { AnswerEdit, AnswerState } from "~/schemas/answer-edit";
 
-export type EditEntry = { seq?: number; kind: "edit"; visitId: number; edit: AnswerEdit };
+export type EditEntry = { seq?: number; kind: "edit"; visitId: number; userId: number; edit: AnswerEdit };
 export type PhotoEntry = {
   seq?: number;
   kind: "photo";
   visitId: number;
+  userId: number;
   clientId: string;
   itemId: number | null;
   fileName: string;
@@ -60,10 +61,13 @@ export async function enqueue(entry: OutboxEntry): Promise<number> {
   return Number(await done((await store("outbox", "readwrite")).add(entry)));
 }
 
-/** The visit's entries in the order they were made. */
-export async function pendingFor(visitId: number): Promise<OutboxEntry[]> {
-  const entries = await done((await store("outbox", "readonly")).index("visitId").getAll(visitId));
-  return (entries as OutboxEntry[]).sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+/**
+ * The entries one user made on a visit, in the order they were made. Another user signing in on
+ * the same tablet neither sees nor sends them: they are sent as their author, when they are back.
+ */
+export async function pendingFor(visitId: number, userId: number): Promise<OutboxEntry[]> {
+  const entries = (await done((await store("outbox", "readonly")).index("visitId").getAll(visitId))) as OutboxEntry[];
+  return entries.filter((e) => e.userId === userId).sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
 }
 
 export async function remove(seqs: number[]): Promise<void> {

@@ -77,14 +77,14 @@ async function sendPhoto(visitId: number, entry: PhotoEntry, events: SyncEvents)
   }
 }
 
-export function startSync(visitId: number, events: SyncEvents) {
+export function startSync(visitId: number, userId: number, events: SyncEvents) {
   let running = false;
   let again = false;
   let stopped = false;
   let lastPoll = 0;
 
   async function drainOnce(): Promise<void> {
-    let entries: OutboxEntry[] = await pendingFor(visitId);
+    let entries: OutboxEntry[] = await pendingFor(visitId, userId);
     if (entries.length > 0 && !navigator.onLine) {
       events.status({ state: "offline", pending: entries.length });
       return;
@@ -103,12 +103,12 @@ export function startSync(visitId: number, events: SyncEvents) {
           }
           await sendEdits(visitId, batch, events);
         }
-        entries = await pendingFor(visitId);
+        entries = await pendingFor(visitId, userId);
       }
       events.status({ state: "idle", pending: 0 });
       if (Date.now() - lastPoll > POLL_MS && navigator.onLine) await poll();
     } catch (error) {
-      const pending = (await pendingFor(visitId)).length;
+      const pending = (await pendingFor(visitId, userId)).length;
       if (error instanceof Blocked) events.status({ state: "blocked", pending, message: error.message });
       else events.status({ state: "offline", pending });
     }
@@ -120,7 +120,7 @@ export function startSync(visitId: number, events: SyncEvents) {
     if (!response.ok) return;
     const { answers } = (await response.json()) as { answers: AnswerState[] };
     // Our own edits made while the request was out would look overwritten: skip this round.
-    if ((await pendingFor(visitId)).length === 0) events.server(answers);
+    if ((await pendingFor(visitId, userId)).length === 0) events.server(answers);
   }
 
   async function drain() {

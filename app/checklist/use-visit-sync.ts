@@ -62,7 +62,7 @@ export function useVisitSync(input: {
     const urls: string[] = [];
     (async () => {
       void askPersistence();
-      const [seen, pending] = await Promise.all([seenFor(visitId), pendingFor(visitId)]);
+      const [seen, pending] = await Promise.all([seenFor(visitId), pendingFor(visitId, userId)]);
       if (cancelled) return;
       for (const s of seen) if (s.mine) mine.current.set(s.itemId, s.mine);
       setItems((all) => {
@@ -82,7 +82,7 @@ export function useVisitSync(input: {
         return [{ key: entry.clientId, itemId: entry.itemId, url, state: "waiting" as const }];
       });
       setPhotos((all) => [...all.filter((p) => !waiting.some((w) => w.key === p.key)), ...waiting]);
-      sync.current = startSync(visitId, {
+      sync.current = startSync(visitId, userId, {
         status: setStatus,
         outcomes: (outcomes: EditOutcome[], entries: EditEntry[]) => {
           const edits = new Map(entries.map((e) => [e.edit.editId, e.edit]));
@@ -163,11 +163,11 @@ export function useVisitSync(input: {
       };
       update(itemId, (c) => ({ ...c, local: edit, failed: null, notice: c.notice?.kind === "overwritten" || c.notice?.kind === "stale" ? c.notice : null }));
       mine.current.set(itemId, edit);
-      await enqueue({ kind: "edit", visitId, edit });
+      await enqueue({ kind: "edit", visitId, userId, edit });
       await remember([{ visitId, itemId, server: current.server, mine: edit }]);
       sync.current?.kick();
     },
-    [visitId, update],
+    [visitId, userId, update],
   );
 
   const addPhoto = useCallback(
@@ -175,11 +175,11 @@ export function useVisitSync(input: {
       const blob = await resizePhoto(file);
       const clientId = newId();
       const fileName = `${(file.name || "anh").replace(/\.[^.]*$/, "")}.jpg`;
-      await enqueue({ kind: "photo", visitId, clientId, itemId, fileName, blob, createdAt: new Date().toISOString() });
+      await enqueue({ kind: "photo", visitId, userId, clientId, itemId, fileName, blob, createdAt: new Date().toISOString() });
       setPhotos((all) => [...all, { key: clientId, itemId, url: URL.createObjectURL(blob), state: "waiting" }]);
       sync.current?.kick();
     },
-    [visitId],
+    [visitId, userId],
   );
 
   const dismiss = useCallback((itemId: number) => update(itemId, (c) => ({ ...c, notice: null })), [update]);

@@ -22,16 +22,14 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
 }
 
+/** An iPad held upright, in Vietnamese and Vietnam's time, against the test server. */
+export function ipadContextOptions() {
+  return { baseURL: inject("baseURL"), viewport: IPAD, hasTouch: true, isMobile: true, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" };
+}
+
 /** A fresh context (no cookies) shaped like an iPad held upright, in Vietnamese and Vietnam's time. */
 export async function newIpadContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({
-    baseURL: inject("baseURL"),
-    viewport: IPAD,
-    hasTouch: true,
-    isMobile: true,
-    locale: "vi-VN",
-    timezoneId: "Asia/Ho_Chi_Minh",
-  });
+  const context = await browser.newContext(ipadContextOptions());
   context.setDefaultTimeout(10_000);
   context.setDefaultNavigationTimeout(20_000);
   return context;
