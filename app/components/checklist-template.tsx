@@ -91,7 +91,7 @@ export function ItemEditForm({ hasTarget, ...props }: FormProps<ItemEditValues> 
     <FormShell {...state} submitLabel="Lưu tiêu chí" cancelTo={props.cancelTo}>
       <TextAreaField label="Nội dung tiêu chí" hint="Một câu kiểm tra được: đạt hoặc chưa đạt." error={errors.text?.message} {...register("text")} />
       <TextAreaField label="Hướng dẫn kiểm tra" error={errors.guidance?.message} {...register("guidance")} />
-      <TextField label="Căn cứ pháp lý" error={errors.legalBasis?.message} {...register("legalBasis")} />
+      <TextAreaField label="Căn cứ pháp lý" error={errors.legalBasis?.message} {...register("legalBasis")} />
       {hasTarget ? (
         <TextField
           label="Chỉ tiêu (%)"
@@ -138,7 +138,7 @@ export function ItemAddForm(props: FormProps<ItemAddValues>) {
         </>
       ) : null}
       <TextAreaField label="Hướng dẫn kiểm tra" error={errors.guidance?.message} {...register("guidance")} />
-      <TextField label="Căn cứ pháp lý" error={errors.legalBasis?.message} {...register("legalBasis")} />
+      <TextAreaField label="Căn cứ pháp lý" error={errors.legalBasis?.message} {...register("legalBasis")} />
     </FormShell>
   );
 }

@@ -169,14 +169,7 @@ export default function TemplatePage() {
         <ul className="template-versions">
           {template.versions.map((v) => (
             <li key={v.id}>
-              {v.id === template.id ? (
-                <span>
-                  <strong>Phiên bản {v.version}</strong>&nbsp;
-                </span>
-              ) : (
-                <Link to={`/admin/templates/${v.id}`}>Phiên bản {v.version}</Link>
-              )}
-              &nbsp;
+              {v.id === template.id ? <strong>Phiên bản {v.version}</strong> : <Link to={`/admin/templates/${v.id}`}>Phiên bản {v.version}</Link>}
               <TemplateStatusBadge status={v.status} />
             </li>
           ))}
