@@ -12,6 +12,7 @@ function navFor(actor: NonNullable<ShellActor>): { to: string; label: string }[]
         home,
         { to: "/admin/units", label: "Đơn vị" },
         { to: "/admin/users", label: "Người dùng" },
+        { to: "/admin/templates", label: "Mẫu phiếu" },
         { to: "/admin/audit", label: "Nhật ký" },
       ];
     case "committee":
