@@ -20,6 +20,7 @@ import {
 } from "~/schemas/plan";
 import type { PlanDocumentData } from "#templates/documents/plan";
 import { recordAudit } from "./audit.server";
+import { isTemplateChoice, listTemplateChoices } from "./checklist-template.server";
 import { nextDocumentNumber } from "./document-series.server";
 import { DomainError } from "./errors.server";
 import { visiblePlanCondition } from "./scope.server";
@@ -266,13 +267,9 @@ async function checkMemberAccounts(tx: DbOrTx, actor: Actor, userIds: number[]) 
   }
 }
 
-async function checkTemplate(tx: DbOrTx, templateId: number | null, field = "checklistTemplateId") {
-  if (templateId === null) return;
-  const [template] = await tx
-    .select({ id: checklistTemplates.id })
-    .from(checklistTemplates)
-    .where(and(eq(checklistTemplates.id, templateId), eq(checklistTemplates.status, "published")));
-  if (!template) throw new DomainError("Mẫu phiếu kiểm tra không tồn tại hoặc không còn được sử dụng; chọn một mẫu đang áp dụng.", field);
+async function checkTemplate(tx: DbOrTx, templateId: number | null) {
+  if (templateId === null || (await isTemplateChoice(tx, templateId))) return;
+  throw new DomainError("Mẫu phiếu kiểm tra không tồn tại hoặc không còn được sử dụng; chọn một mẫu đang áp dụng.", "checklistTemplateId");
 }
 
 async function replaceMembers(tx: DbOrTx, planId: number, members: PlanFormValues["members"]) {
@@ -466,12 +463,7 @@ export async function getPlanFormOptions(actor: Actor): Promise<PlanFormOptions>
       .innerJoin(units, eq(units.id, users.unitId))
       .where(and(inArray(users.role, [...TEAM_ROLES_OF_USERS]), eq(users.active, true), inLocality))
       .orderBy(asc(users.fullName), asc(users.id)),
-    // The template model (another module) may later offer this list; a plain select is enough here.
-    db
-      .select({ id: checklistTemplates.id, title: checklistTemplates.title, version: checklistTemplates.version })
-      .from(checklistTemplates)
-      .where(eq(checklistTemplates.status, "published"))
-      .orderBy(asc(checklistTemplates.title), desc(checklistTemplates.version)),
+    listTemplateChoices(db),
   ]);
   return {
     units: unitRows,
