@@ -89,5 +89,8 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(cacheFirst(request));
   } else if (request.mode === "navigate" && CHECKLIST_PAGE.test(url.pathname)) {
     event.respondWith(networkFirst(request, PAGES));
+  } else if (url.pathname.startsWith("/attachments/")) {
+    // Photos already sent stay visible offline; they go with the pages when the user signs out.
+    event.respondWith(networkFirst(request, PAGES));
   }
 });

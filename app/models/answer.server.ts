@@ -1,32 +1,17 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
-import { answers, checklistItems, checklistSections, findingCitations, findings, supervisionPlans, visits } from "#db/schema";
+import { answers, findingCitations, findings, supervisionPlans, visits } from "#db/schema";
 import type { Actor } from "~/auth/actor";
 import { getDb } from "~/db.server";
 import { answerValueForFigure } from "~/domain/checklist";
 import { type AnswerEdit, type AnswerState, type EditOutcome, answerEditSchema } from "~/schemas/answer-edit";
 import { recordAudit } from "./audit.server";
+import { templateItem } from "./checklist-template.server";
 import { DomainError } from "./errors.server";
 import { saveItemFigure } from "./visit-report.server";
 import { type TeamVisit, findTeamVisit, listAnswerStates, listVisitPhotos } from "./visit.server";
 
 const NOT_ALLOWED = "Bạn không có quyền ghi phiếu kiểm tra của buổi giám sát này.";
-
-async function itemOfTemplate(tx: DbOrTx, templateId: number, itemId: number) {
-  const [item] = await tx
-    .select({
-      id: checklistItems.id,
-      code: checklistItems.code,
-      text: checklistItems.text,
-      answerType: checklistItems.answerType,
-      indicatorCode: checklistItems.indicatorCode,
-      targetPercent: checklistItems.targetPercent,
-    })
-    .from(checklistItems)
-    .innerJoin(checklistSections, eq(checklistSections.id, checklistItems.sectionId))
-    .where(and(eq(checklistItems.id, itemId), eq(checklistSections.templateId, templateId)));
-  return item ?? null;
-}
 
 async function currentState(tx: DbOrTx, visitId: number, itemId: number): Promise<AnswerState | null> {
   const [state] = await listAnswerStates(tx, visitId, [itemId]);
@@ -55,7 +40,7 @@ async function draftFinding(tx: DbOrTx, actor: Actor, visitId: number, itemId: n
 }
 
 async function applyOne(tx: DbOrTx, actor: Actor, visit: TeamVisit, edit: AnswerEdit): Promise<EditOutcome> {
-  const item = await itemOfTemplate(tx, visit.templateId as number, edit.itemId);
+  const item = await templateItem(tx, visit.templateId as number, edit.itemId);
   if (!item) throw new DomainError("Tiêu chí không thuộc phiếu kiểm tra của buổi giám sát này.");
   // Serialise edits of one item: the row lock makes "newest wins" hold under concurrent saves.
   await tx.execute(sql`select pg_advisory_xact_lock(${visit.id}, ${item.id})`);

@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
-import { and, eq } from "drizzle-orm";
-import { attachments, checklistItems, checklistSections } from "#db/schema";
+import { eq } from "drizzle-orm";
+import { attachments } from "#db/schema";
 import type { Actor } from "~/auth/actor";
 import { getDb } from "~/db.server";
 import { safeFileName, sniffImageType } from "~/domain/image-type";
 import { attachmentStore } from "~/storage/attachment-store.server";
 import { recordAudit } from "./audit.server";
+import { templateItem } from "./checklist-template.server";
 import { DomainError, UNIQUE_VIOLATION, pgErrorCode } from "./errors.server";
 import { findTeamVisit } from "./visit.server";
 
@@ -45,11 +46,7 @@ export async function storeVisitPhoto(actor: Actor, visitId: number, upload: Pho
   const type = sniffImageType(upload.bytes);
   if (!type) throw new DomainError("Tệp này không phải ảnh JPEG, PNG hoặc WebP.", "photo", 415);
   if (upload.itemId !== null) {
-    const [item] = await db
-      .select({ id: checklistItems.id })
-      .from(checklistItems)
-      .innerJoin(checklistSections, eq(checklistSections.id, checklistItems.sectionId))
-      .where(and(eq(checklistItems.id, upload.itemId), eq(checklistSections.templateId, visit.templateId as number)));
+    const item = await templateItem(db, visit.templateId as number, upload.itemId);
     if (!item) throw new DomainError("Tiêu chí không thuộc phiếu kiểm tra của buổi giám sát này.", "itemId", 400);
   }
 

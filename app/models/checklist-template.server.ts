@@ -127,6 +127,23 @@ export async function templateContent(db: DbOrTx, templateId: number): Promise<T
   };
 }
 
+/** One item of a template version, or null when the item is not part of that version (a tampered id). */
+export async function templateItem(db: DbOrTx, templateId: number, itemId: number) {
+  const [item] = await db
+    .select({
+      id: checklistItems.id,
+      code: checklistItems.code,
+      text: checklistItems.text,
+      answerType: checklistItems.answerType,
+      indicatorCode: checklistItems.indicatorCode,
+      targetPercent: checklistItems.targetPercent,
+    })
+    .from(checklistItems)
+    .innerJoin(checklistSections, eq(checklistSections.id, checklistItems.sectionId))
+    .where(and(eq(checklistItems.id, itemId), eq(checklistSections.templateId, templateId)));
+  return item ?? null;
+}
+
 /** The file form of a stored version: what export writes and what a new version copies. */
 function toFile(content: TemplateContent): ChecklistTemplateFile & { version: number } {
   return {

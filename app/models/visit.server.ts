@@ -3,9 +3,6 @@ import type { DbOrTx } from "#db/client";
 import {
   answers,
   attachments,
-  checklistItems,
-  checklistSections,
-  checklistTemplates,
   findingCitations,
   findings,
   indicatorFigures,
@@ -18,6 +15,7 @@ import type { Actor } from "~/auth/actor";
 import { roleHas } from "~/auth/roles";
 import { getDb } from "~/db.server";
 import type { AnswerState, AnswerValue } from "~/schemas/answer-edit";
+import { templateContent } from "./checklist-template.server";
 import { visiblePlanCondition } from "./scope.server";
 import { listReportedFigures } from "./visit-report.server";
 
@@ -107,43 +105,6 @@ export async function listVisitPhotos(db: DbOrTx, visitId: number) {
     .orderBy(asc(attachments.id));
 }
 
-export async function listChecklist(db: DbOrTx, templateId: number) {
-  const [template] = await db
-    .select({ id: checklistTemplates.id, title: checklistTemplates.title, version: checklistTemplates.version })
-    .from(checklistTemplates)
-    .where(eq(checklistTemplates.id, templateId));
-  const sections = await db
-    .select({ id: checklistSections.id, code: checklistSections.code, title: checklistSections.title })
-    .from(checklistSections)
-    .where(eq(checklistSections.templateId, templateId))
-    .orderBy(asc(checklistSections.position));
-  const items = await db
-    .select({
-      id: checklistItems.id,
-      sectionId: checklistItems.sectionId,
-      code: checklistItems.code,
-      text: checklistItems.text,
-      guidance: checklistItems.guidance,
-      answerType: checklistItems.answerType,
-      legalBasis: checklistItems.legalBasis,
-      indicatorCode: checklistItems.indicatorCode,
-      targetPercent: checklistItems.targetPercent,
-    })
-    .from(checklistItems)
-    .innerJoin(checklistSections, eq(checklistSections.id, checklistItems.sectionId))
-    .where(eq(checklistSections.templateId, templateId))
-    .orderBy(asc(checklistSections.position), asc(checklistItems.position));
-  return {
-    template,
-    sections: sections.map((s) => ({
-      ...s,
-      items: items
-        .filter((i) => i.sectionId === s.id)
-        .map(({ sectionId: _, targetPercent, ...i }) => ({ ...i, targetPercent: targetPercent === null ? null : Number(targetPercent) })),
-    })),
-  };
-}
-
 /** Everything the checklist page shows, or null when the actor may not see the visit. */
 export async function getVisitChecklist(actor: Actor, visitId: number) {
   const db = await getDb();
@@ -162,7 +123,7 @@ export async function getVisitChecklist(actor: Actor, visitId: number) {
     .innerJoin(supervisionPlans, eq(supervisionPlans.id, visits.planId))
     .where(eq(visits.id, visitId));
   const [checklist, answerStates, reported, photos, draftedItems] = await Promise.all([
-    visit.templateId === null ? null : listChecklist(db, visit.templateId),
+    visit.templateId === null ? null : templateContent(db, visit.templateId),
     listAnswerStates(db, visitId),
     listReportedFigures(db, visitId),
     listVisitPhotos(db, visitId),
@@ -175,7 +136,7 @@ export async function getVisitChecklist(actor: Actor, visitId: number) {
   return {
     visit,
     plan,
-    checklist,
+    checklist: checklist ? { template: { id: checklist.id, title: checklist.title, version: checklist.version }, sections: checklist.sections } : null,
     answers: answerStates,
     reported,
     photos,

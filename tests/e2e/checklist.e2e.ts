@@ -131,6 +131,10 @@ describe("the checklist on a tablet", () => {
 
     const state = await serverState(b.context.request, visitId);
     expect(state.answers).toHaveLength(total);
+    // The page is large and Vietnamese: no stray NUL from the streaming renderer, no broken character.
+    const html = await (await b.context.request.get(`/visits/${visitId}`)).text();
+    expect(html.length).toBeGreaterThan(20_000);
+    expect(html).not.toMatch(/[\u0000\uFFFD]/);
     const notMet = state.answers.filter((a) => a.value === "not_met");
     // C1 by choice, F1 below its 98% target, and the 62% rates below 80% and 90% targets.
     expect(notMet.some((a) => a.note === "Bảng niêm yết thiếu số điện thoại và thư điện tử")).toBe(true);

@@ -5,11 +5,15 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, rowsOf } from "#db/client";
-import { supervisionPlans, units, users, visits } from "#db/schema";
+import { checklistTemplates, supervisionPlans, units, users, visits } from "#db/schema";
 import { DEMO_PASSWORD, ensureDemoData } from "#db/seed";
 import * as home from "~/routes/_index";
 import * as accountPassword from "~/routes/account.password";
 import * as auditPage from "~/routes/admin.audit";
+import * as templateJson from "~/routes/admin.templates.$templateId.json";
+import * as templatePage from "~/routes/admin.templates.$templateId";
+import * as templatesIndex from "~/routes/admin.templates._index";
+import * as templateImport from "~/routes/admin.templates.import";
 import * as unitsEdit from "~/routes/admin.units.$unitId";
 import * as unitsIndex from "~/routes/admin.units._index";
 import * as unitsNew from "~/routes/admin.units.new";
@@ -58,6 +62,8 @@ beforeAll(async () => {
   ids.currentPlan = current.id;
   const [v] = await handle.db.select({ id: visits.id }).from(visits).where(eq(visits.planId, current.id));
   ids.currentVisit = v.id;
+  const [t] = await handle.db.select({ id: checklistTemplates.id }).from(checklistTemplates).limit(1);
+  ids.template = t.id;
   const [u] = await handle.db.select({ id: users.id }).from(users).where(eq(users.username, "ubnd.phochau"));
   ids.userPhoChau = u.id;
   for (const name of ACTORS) cookies.set(name, name === "anonymous" ? undefined : await signIn(name, DEMO_PASSWORD));
@@ -104,6 +110,10 @@ const READS: Case[] = [
   { name: "units administration", route: unitsIndex, path: () => "/admin/units", expect: ADMIN_ONLY },
   { name: "new unit form", route: unitsNew, path: () => "/admin/units/new", expect: ADMIN_ONLY },
   { name: "unit edit form", route: unitsEdit, path: () => `/admin/units/${ids.ubndBinhAn}`, params: () => ({ unitId: String(ids.ubndBinhAn) }), expect: ADMIN_ONLY },
+  { name: "checklist templates", route: templatesIndex, path: () => "/admin/templates", expect: ADMIN_ONLY },
+  { name: "checklist template import form", route: templateImport, path: () => "/admin/templates/import", expect: ADMIN_ONLY },
+  { name: "checklist template page", route: templatePage, path: () => `/admin/templates/${ids.template}`, params: () => ({ templateId: String(ids.template) }), expect: ADMIN_ONLY },
+  { name: "checklist template export", route: templateJson, path: () => `/admin/templates/${ids.template}/json`, params: () => ({ templateId: String(ids.template) }), expect: ADMIN_ONLY },
   { name: "users administration", route: usersIndex, path: () => "/admin/users", expect: ADMIN_ONLY },
   { name: "new user form", route: usersNew, path: () => "/admin/users/new", expect: ADMIN_ONLY },
   { name: "user edit form", route: usersEdit, path: () => `/admin/users/${ids.userPhoChau}`, params: () => ({ userId: String(ids.userPhoChau) }), expect: ADMIN_ONLY },
