@@ -4,7 +4,8 @@
  */
 import { compareToTarget, ratePercent } from "./indicator-wording";
 
-export type AnswerValue = "met" | "not_met" | "not_applicable";
+export const ANSWER_VALUES = ["met", "not_met", "not_applicable"] as const;
+export type AnswerValue = (typeof ANSWER_VALUES)[number];
 export type Figure = { numerator: number; denominator: number | null };
 
 /**

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ANSWER_VALUES, type AnswerValue } from "~/domain/checklist";
 
 /**
  * One edit of one checklist item, as the tablet sends it. The device gives each edit an id, so a
@@ -13,8 +14,7 @@ const count = z
   .min(0, "Nhập một số nguyên không âm.")
   .max(1e12, "Số quá lớn.");
 
-export const ANSWER_VALUES = ["met", "not_met", "not_applicable"] as const;
-export type AnswerValue = (typeof ANSWER_VALUES)[number];
+export { ANSWER_VALUES, type AnswerValue };
 
 export const answerEditSchema = z
   .object({

@@ -1,7 +1,6 @@
 import { useEffect, useState } from "react";
 import type { AnswerPatch, ItemSync, PhotoView } from "~/checklist/use-visit-sync";
-import { needsNote, proposeFinding } from "~/domain/checklist";
-import { ANSWER_VALUES, type AnswerValue } from "~/schemas/answer-edit";
+import { ANSWER_VALUES, type AnswerValue, needsNote, proposeFinding } from "~/domain/checklist";
 import { ANSWER_LABELS } from "./answer-labels";
 import { DebouncedTextArea } from "./debounced-text";
 import { IndicatorInput } from "./indicator-input";
