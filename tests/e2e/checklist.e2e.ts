@@ -80,6 +80,31 @@ async function cameraPhoto(page: Page): Promise<Buffer> {
 describe("the checklist on a tablet", () => {
   const b = useBrowser();
 
+  it("shows the team the figures the unit reported before the visit, beside its own", async () => {
+    // Runs first: the unit may report only while the visit has not started.
+    const unit = b.page;
+    await signIn(unit, "ubnd.binhan");
+    await unit.getByRole("link", { name: "Bộ phận Một cửa phường Bình An" }).first().click();
+    await unit.waitForURL((url) => /^\/visits\/\d+\/report$/.test(url.pathname));
+    await waitForHydration(unit);
+    await unit.getByLabel("Nội dung báo cáo").fill("1. Kết quả tiếp nhận hồ sơ: đã tiếp nhận 4.709 hồ sơ.");
+    const onTime = unit.locator("fieldset", { hasText: "đúng hạn" }).first();
+    await onTime.getByLabel(/Tử số/).fill("3.557");
+    await onTime.getByLabel(/Mẫu số/).fill("4709");
+    await onTime.getByText("đạt 75,54%, thấp hơn 22,46% so với chỉ tiêu được giao (98%)").waitFor();
+    await unit.getByRole("button", { name: "Gửi báo cáo" }).click();
+    await unit.getByRole("button", { name: "Gửi lại báo cáo" }).waitFor();
+
+    const team = await b.anotherPage();
+    await openBinhAnVisit(team, "nhung.vt");
+    await section(team, "F");
+    expect(await item(team, "F1").locator(".indicator-reported").textContent()).toBe(
+      "Đơn vị báo cáo: 3.557/4.709 hồ sơ, đạt 75,54%, thấp hơn 22,46% so với chỉ tiêu được giao (98%)",
+    );
+    await team.locator(".unit-report summary").click();
+    await team.getByText("1. Kết quả tiếp nhận hồ sơ: đã tiếp nhận 4.709 hồ sơ.").waitFor();
+  });
+
   it("fills a whole visit section by section, with the indicator sentences the notice will use", async () => {
     const page = b.page;
     const visitId = await openVisitFromPlan(page, "tt.phochau", /Giám sát kết quả thực hiện các chỉ tiêu/);
@@ -123,6 +148,12 @@ describe("the checklist on a tablet", () => {
         }
       }
       await expect.poll(() => tabs.nth(index).locator(".section-count").textContent()).toBe(`${count}/${count}`);
+      if (index === 0) {
+        // Section A is done: the jump goes to the first unanswered item, in section B.
+        await page.getByRole("button", { name: "Đến tiêu chí chưa trả lời" }).click();
+        await page.locator("#section-title", { hasText: /^B\./ }).waitFor();
+        await tabs.nth(0).click();
+      }
     }
     expect(total).toBeGreaterThanOrEqual(35);
     expect(total).toBeLessThanOrEqual(45);
