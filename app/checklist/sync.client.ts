@@ -15,7 +15,7 @@ export type SyncEvents = {
   outcomes(outcomes: EditOutcome[], entries: EditEntry[]): void;
   photoStored(photo: StoredPhoto): void;
   photoRefused(clientId: string, message: string): void;
-  server(answers: AnswerState[]): void;
+  server(answers: AnswerState[], photos: StoredPhoto[]): void;
 };
 
 const BATCH = 50;
@@ -118,9 +118,9 @@ export function startSync(visitId: number, userId: number, events: SyncEvents) {
     lastPoll = Date.now();
     const response = await fetch(`/visits/${visitId}/answers`, { redirect: "manual", credentials: "same-origin", cache: "no-store" });
     if (!response.ok) return;
-    const { answers } = (await response.json()) as { answers: AnswerState[] };
+    const { answers, photos } = (await response.json()) as { answers: AnswerState[]; photos: StoredPhoto[] };
     // Our own edits made while the request was out would look overwritten: skip this round.
-    if ((await pendingFor(visitId, userId)).length === 0) events.server(answers);
+    if ((await pendingFor(visitId, userId)).length === 0) events.server(answers, photos);
   }
 
   async function drain() {

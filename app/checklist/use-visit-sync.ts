@@ -17,6 +17,11 @@ export type AnswerPatch = Partial<Pick<AnswerEdit, "value" | "note" | "numberVal
 
 type Items = Record<number, ItemSync>;
 
+/** A photo the server has, keyed by the device's id so the device's own copy is not shown twice. */
+function savedPhoto(p: { id: number; clientId: string | null; itemId: number | null }): PhotoView {
+  return { key: p.clientId ?? String(p.id), itemId: p.itemId, url: `/attachments/${p.id}`, state: "saved" };
+}
+
 const empty: ItemSync = { server: null, local: null, failed: null, notice: null };
 
 function differs(mine: AnswerEdit, server: AnswerState): boolean {
@@ -37,9 +42,7 @@ export function useVisitSync(input: {
 }) {
   const { visitId, userId } = input;
   const [items, setItems] = useState<Items>(() => Object.fromEntries(input.answers.map((a) => [a.itemId, { ...empty, server: a }])));
-  const [photos, setPhotos] = useState<PhotoView[]>(() =>
-    input.photos.map((p) => ({ key: p.clientId ?? String(p.id), itemId: p.itemId, url: `/attachments/${p.id}`, state: "saved" as const })),
-  );
+  const [photos, setPhotos] = useState<PhotoView[]>(() => input.photos.map(savedPhoto));
   const [status, setStatus] = useState<SyncStatus>({ state: "idle", pending: 0 });
   const [ready, setReady] = useState(false);
   const mine = useRef(new Map<number, AnswerEdit>());
@@ -118,7 +121,9 @@ export function useVisitSync(input: {
         photoStored: (photo: StoredPhoto) =>
           setPhotos((all) => all.map((p) => (p.key === photo.clientId ? { ...p, state: "saved" } : p))),
         photoRefused: (clientId, message) => setPhotos((all) => all.map((p) => (p.key === clientId ? { ...p, state: "failed", message } : p))),
-        server: (answers) => {
+        server: (answers, stored) => {
+          // Photos a teammate added since the page was loaded.
+          setPhotos((all) => [...all, ...stored.map(savedPhoto).filter((p) => !all.some((q) => q.key === p.key))]);
           const changed: AnswerState[] = [];
           for (const incoming of answers) {
             const current = itemsRef.current[incoming.itemId]?.server;

@@ -244,12 +244,16 @@ describe("the checklist on a tablet", () => {
     // His tablet had not seen her answer yet when he answered.
     await item(his, "D2").getByRole("button", { name: "Chưa đạt" }).click();
     await item(his, "D2").getByText("Câu trả lời của bạn đã thay thế câu trả lời của Vũ Thị Nhưng").waitFor();
+    await item(his, "D2").locator('input[type="file"]').setInputFiles({ name: "phong-cho.jpg", mimeType: "image/jpeg", buffer: await cameraPhoto(his) });
+    await item(his, "D2").locator(".thumb.saved").waitFor();
 
     const notice = item(hers, "D2").locator(".item-notice.overwritten");
     await notice.waitFor({ timeout: 30_000 });
     expect(await notice.textContent()).toContain("Bùi Dương Ân đã thay đổi câu trả lời");
     expect(await notice.textContent()).toContain("Câu trả lời trước của bạn: Đạt");
     expect(await item(hers, "D2").getByRole("button", { name: "Chưa đạt" }).getAttribute("aria-pressed")).toBe("true");
+    // His photo reaches her tablet too.
+    await item(hers, "D2").locator(".thumb.saved").waitFor({ timeout: 30_000 });
 
     await notice.getByRole("button", { name: "Dùng lại câu trả lời của tôi" }).click();
     await allSaved(hers);
