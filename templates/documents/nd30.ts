@@ -220,9 +220,20 @@ export function issuerInRunningText(issuingBody: string, governingBody: string):
     .join(" ");
 }
 
+/**
+ * Words holding "/" or "-" ("12/NQ-HĐND", "30/6/2026", "118/2025/NĐ-CP") as unbreakable pieces:
+ * pdfmake may break a line after those marks, and a justified line spreads its spare space over
+ * every such point, printing "12/ NQ- HĐND". Plain text stays one string.
+ */
+export function keepReferencesWhole(text: string): string | ContentText["text"] {
+  if (!/[/-]/.test(text)) return text;
+  const pieces = text.split(/(\S*[/-]\S*)/u).filter((piece) => piece !== "");
+  return pieces.map((piece) => (/[/-]/.test(piece) && !/\s/.test(piece) ? { text: piece, noWrap: true } : piece));
+}
+
 /** A body paragraph: justified, first line indented, 6 pt after. */
 export function paragraph(text: string | ContentText["text"], style: Style = {}): ContentText {
-  return { text: typeof text === "string" ? cleanText(text) : text, style: "body", ...style };
+  return { text: typeof text === "string" ? keepReferencesWhole(cleanText(text)) : text, style: "body", ...style };
 }
 
 /** One paragraph per non-empty line of typed text. */

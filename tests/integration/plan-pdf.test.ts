@@ -151,3 +151,14 @@ describe("plan 05/KH-HĐND as a PDF", () => {
     expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
   });
 });
+
+describe("document references in justified text", () => {
+  it("are never pulled apart by justification", async () => {
+    // A long purpose paragraph: the references fall inside justified (not last) lines.
+    const purpose =
+      "Thực hiện Nghị quyết số 12/NQ-HĐND ngày 30/6/2026 của Hội đồng nhân dân phường về chương trình giám sát năm 2026, Nghị định số 118/2025/NĐ-CP ngày 09/6/2025 của Chính phủ và Thông tư số 03/2025/TT-VPCP, Thường trực Hội đồng nhân dân phường đánh giá việc tiếp nhận, giải quyết thủ tục hành chính theo cơ chế một cửa, một cửa liên thông tại Bộ phận Một cửa, kịp thời chấn chỉnh tồn tại, hạn chế.";
+    const doc = readPdf(await renderPdf(buildPlanDocument(seed001PlanData({ purpose }))));
+    const words = doc.pages.flatMap((page) => page.words.map((w) => w.text));
+    for (const reference of ["12/NQ-HĐND", "30/6/2026", "118/2025/NĐ-CP", "03/2025/TT-VPCP,"]) expect(words).toContain(reference);
+  });
+});

@@ -123,6 +123,7 @@ export function definitionTexts(node: unknown): string[] {
   if (Array.isArray(node)) return node.flatMap(definitionTexts);
   if (!node || typeof node !== "object") return [];
   const record = node as Record<string, unknown>;
-  if ("text" in record) return definitionTexts(record.text);
+  // A text node's array holds the inline runs of one paragraph: read them as one string.
+  if ("text" in record) return Array.isArray(record.text) ? [definitionTexts(record.text).join("")] : definitionTexts(record.text);
   return ["stack", "columns", "table", "body", "content", "ul", "ol"].flatMap((key) => (key in record ? definitionTexts(record[key]) : []));
 }
