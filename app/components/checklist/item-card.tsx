@@ -77,6 +77,9 @@ export function ItemCard({
           onCommit={(figure) => onAnswer({ figure })}
         />
       ) : null}
+      {item.answerType === "indicator" && (value === "met" || value === "not_met") ? (
+        <p className={`indicator-verdict ${value}`}>{value === "met" ? "Đánh giá: đạt chỉ tiêu" : "Đánh giá: chưa đạt chỉ tiêu"}</p>
+      ) : null}
       {item.answerType === "number" ? (
         <label className="field">
           Số liệu
