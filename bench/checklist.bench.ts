@@ -61,8 +61,12 @@ export async function benchChecklist(log: (line: string) => void = console.log):
       const s = await request.sizes();
       sizes.push({ type: request.resourceType(), bytes: s.responseBodySize + s.responseHeadersSize });
     });
-    const loadMs = await time(async () => {
-      await coldPage.goto(visitPath, { waitUntil: "networkidle" });
+    await coldPage.goto(visitPath, { waitUntil: "load" });
+    await coldPage.waitForLoadState("networkidle");
+    // From the start of the navigation inside the page, so the browser's own start-up is not counted.
+    const loadMs = await coldPage.evaluate(() => {
+      const [navigation] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
+      return navigation.loadEventEnd;
     });
     await cold.close();
     const sum = (type: string) => sizes.filter((s) => s.type === type).reduce((n, s) => n + s.bytes, 0);
@@ -112,7 +116,7 @@ export async function benchChecklist(log: (line: string) => void = console.log):
     const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
     log("Checklist page (cold load, gzip as transferred):");
     log(`  JS  ${kb(result.page.jsBytes)} in ${result.page.jsFiles} files (target < ${kb(TARGET_JS_GZIP)}: ${result.page.jsBytes < TARGET_JS_GZIP ? "met" : "MISSED"})`);
-    log(`  CSS ${kb(result.page.cssBytes)} in ${result.page.cssFiles} files; HTML ${kb(result.page.htmlBytes)}; loaded to network idle in ${result.page.loadMs.toFixed(0)} ms on loopback`);
+    log(`  CSS ${kb(result.page.cssBytes)} in ${result.page.cssFiles} files; HTML ${kb(result.page.htmlBytes)}; load event after ${result.page.loadMs.toFixed(0)} ms on loopback (headless, no throttling)`);
     log(`Saving one answer end to end (${saves.length - 10} saves, PGlite), beside a static file from the same server:`);
     log(`  save    median ${result.save.median.toFixed(2)} ms  p95 ${result.save.p95.toFixed(2)} ms`);
     log(`  static  median ${result.staticFile.median.toFixed(2)} ms  p95 ${result.staticFile.p95.toFixed(2)} ms`);
