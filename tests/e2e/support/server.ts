@@ -64,9 +64,10 @@ async function waitForHealth(baseURL: string, child: ChildProcess, timeoutMs: nu
 
 /**
  * Starts the production build on a free port with an empty embedded database (a fresh temporary
- * PGlite directory, so the demo data is loaded) and a random session secret.
+ * PGlite directory, so the demo data is loaded) and a random session secret. With `databaseUrl`,
+ * it runs on that PostgreSQL database instead (which must be empty: the demo data is loaded).
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: { databaseUrl?: string } = {}): Promise<RunningServer> {
   if (!existsSync(SERVER_BUILD)) {
     throw new Error(`E2E: ${path.relative(ROOT, SERVER_BUILD)} is missing: run npm run build first.`);
   }
@@ -84,6 +85,7 @@ export async function startServer(): Promise<RunningServer> {
     SESSION_SECRET: randomBytes(32).toString("hex"),
   };
   for (const name of ["DEMO_DATA", "DATABASE_URL", "HOST", "COOKIE_SECURE", "VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID"]) delete env[name];
+  if (options.databaseUrl) Object.assign(env, { DATABASE_URL: options.databaseUrl, DEMO_DATA: "1" });
 
   const log = openSync(LOG_FILE, "w");
   const child = spawn(process.execPath, [SERVE_CLI, "./build/server/index.js"], { cwd: ROOT, env, stdio: ["ignore", log, log] });
