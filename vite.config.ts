@@ -50,7 +50,7 @@ export default defineConfig({
     external: ["@electric-sql/pglite"],
   },
   test: {
-    include: ["app/**/*.test.ts", "bench/**/*.test.ts", "db/**/*.test.ts", "templates/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    include: ["app/**/*.test.ts", "bench/**/*.test.ts", "db/**/*.test.ts", "scripts/**/*.test.ts", "templates/**/*.test.ts", "tests/integration/**/*.test.ts"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,

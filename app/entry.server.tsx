@@ -5,6 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { databaseHandle } from "./db.server";
+import { setVietnameseZodMessages } from "~/schemas/zod-vietnamese";
 import { securityHeaders } from "./security.server";
 
 // Open (and migrate) the database when the server starts, not in the first request.
@@ -14,6 +15,9 @@ databaseHandle().catch((error) => {
 });
 
 const ABORT_DELAY = 5_000;
+
+// The few validation messages our schemas leave to zod come out in Vietnamese too.
+setVietnameseZodMessages();
 
 export default function handleRequest(
   request: Request,

@@ -1,14 +1,27 @@
 /**
- * npm run bench: every benchmark, one after another, on the production build. Results are printed
- * and written to bench/results/<date>-<commit>.json so runs can be compared.
+ * npm run bench: every benchmark, one after another; `npm run bench -- notice` (or `checklist`)
+ * runs only the ones named. Results are printed and written to bench/results/<date>-<commit>.json
+ * so runs can be compared. The checklist bench runs on the production build (built if missing).
  */
 import { execSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { benchChecklist } from "./checklist.bench";
+import { benchNotice } from "./notice.bench";
+
+const BENCHES = { checklist: benchChecklist, notice: benchNotice } as const;
+type BenchName = keyof typeof BENCHES;
 
 const root = path.resolve(import.meta.dirname, "..");
-if (!existsSync(path.join(root, "build/server/index.js")) || process.env.BENCH_BUILD === "1") {
+const asked = process.argv.slice(2);
+const unknown = asked.filter((name) => !(name in BENCHES));
+if (unknown.length > 0) {
+  console.error(`Unknown bench: ${unknown.join(", ")}. Choose from: ${Object.keys(BENCHES).join(", ")}.`);
+  process.exit(2);
+}
+const selected = (asked.length > 0 ? asked : Object.keys(BENCHES)) as BenchName[];
+
+if (selected.includes("checklist") && (!existsSync(path.join(root, "build/server/index.js")) || process.env.BENCH_BUILD === "1")) {
   execSync("npm run build", { cwd: root, stdio: "inherit" });
 }
 const commit = (() => {
@@ -19,9 +32,10 @@ const commit = (() => {
   }
 })();
 
-const results = { commit, at: new Date().toISOString(), node: process.version, checklist: await benchChecklist() };
+const results: Record<string, unknown> = { commit, at: new Date().toISOString(), node: process.version };
+for (const name of selected) results[name] = await BENCHES[name]();
 const dir = path.join(root, "bench", "results");
 mkdirSync(dir, { recursive: true });
-const file = path.join(dir, `${results.at.slice(0, 19).replace(/[:T]/g, "-")}-${commit}.json`);
+const file = path.join(dir, `${(results.at as string).slice(0, 19).replace(/[:T]/g, "-")}-${commit}.json`);
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`Results: ${path.relative(root, file)}`);

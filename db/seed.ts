@@ -22,7 +22,10 @@ import {
   nextNumber,
 } from "#tests/factories";
 import oneStopShopTemplate from "#templates/checklists/one-stop-shop.json";
+import binhAnSupervision from "#templates/examples/binh-an.json";
 import { addDays } from "~/domain/deadlines";
+import { noticeDocumentFromFile } from "~/domain/notice-composition";
+import { supervisionFileSchema } from "~/schemas/supervision-file";
 import { importTemplate } from "~/models/checklist-template.server";
 import type { ChecklistTemplateFile } from "~/schemas/checklist-template";
 import { vietnamDate } from "~/domain/vietnamese";
@@ -68,6 +71,34 @@ const DEMO_RECOMMENDATIONS = [
   "Bố trí kinh phí đầu tư máy quét, máy tính tra cứu và thiết bị đánh giá mức độ hài lòng.",
   "Đẩy mạnh tuyên truyền, hướng dẫn người dân nộp hồ sơ và thanh toán trực tuyến.",
 ];
+
+/** The issued text of another ward's demo notice, composed the way the app composes a draft. */
+function demoNoticeContent(input: {
+  ward: string;
+  planNumber: number;
+  planIssueDate: string;
+  subject: string;
+  period: [string, string];
+  lead: string;
+  signer: string;
+  recommendations: { text: string; deadline: string }[];
+}) {
+  const file = supervisionFileSchema.parse({
+    format: "hdnd-supervision",
+    version: 1,
+    issuer: { governingBody: `HĐND PHƯỜNG ${input.ward.toUpperCase()}`, issuingBody: "THƯỜNG TRỰC", placeName: input.ward },
+    plan: { number: input.planNumber, symbol: "KH-HĐND", issueDate: input.planIssueDate, subject: input.subject, periodStart: input.period[0], periodEnd: input.period[1] },
+    team: [{ fullName: input.lead, title: "", role: "lead" }],
+    unit: { name: `UBND phường ${input.ward}` },
+    findings: [
+      { id: "posting", kind: "shortcoming", text: "Việc niêm yết thủ tục hành chính và địa chỉ tiếp nhận phản ánh, kiến nghị tại Bộ phận Một cửa chưa đầy đủ." },
+    ],
+    recommendations: input.recommendations.map((r) => ({ addressee: `UBND phường ${input.ward}`, role: "Chủ tịch UBND phường", ...r })),
+    notice: { number: 1, symbol: "TB-HĐND", issueDate: null, signer: { name: input.signer } },
+  });
+  const composed = noticeDocumentFromFile(file);
+  return { summary: composed.summary, blocks: composed.blocks, decimals: 2, issuer: { governingBody: composed.governingBody, issuingBody: composed.issuingBody } };
+}
 
 async function buildDemo(db: DbOrTx, log: (line: string) => void) {
   const today = vietnamDate();
@@ -148,6 +179,7 @@ async function buildDemo(db: DbOrTx, log: (line: string) => void) {
   await makeFinding(db, { visitId: visit.id, kind: "cause", causeKind: "subjective", parentId: staffing.id, position: 4, text: "Nhân sự tại bộ phận một cửa được luân chuyển từ các chức danh khác chuyển sang." });
   await makeFinding(db, { visitId: visit.id, kind: "cause", causeKind: "objective", parentId: posting.id, position: 5, text: "Việc thiết kế bản sắc thương hiệu của Bộ phận một cửa đang được triển khai thực hiện và đang trong thời gian để hoàn thiện." });
 
+  const seed001Notice = noticeDocumentFromFile(supervisionFileSchema.parse(binhAnSupervision));
   const notice = await makeNotice(db, {
     planId: plan.id,
     visitId: visit.id,
@@ -158,11 +190,13 @@ async function buildDemo(db: DbOrTx, log: (line: string) => void) {
     issueDate: "2024-04-05",
     issuedBy: chair.id,
     recipients: ["TT. HĐND thành phố;", "TT. Đảng ủy, UBND, UBMTTQ phường;", "Đại biểu HĐND phường;", "Các ban ngành có liên quan;", "CSDL HĐND các cấp;", "Lưu: VT."],
-    content: { summary: "Kết luận của Thường trực Hội đồng nhân dân phường về kết quả giám sát tình hình tiếp nhận và giải quyết thủ tục hành chính tại Bộ phận một cửa." },
+    // The issued text is seed 001 as templates/examples/binh-an.json composes it.
+    content: { summary: seed001Notice.summary, blocks: seed001Notice.blocks, decimals: 1, issuer: { governingBody: seed001Notice.governingBody, issuingBody: seed001Notice.issuingBody } },
   });
-  await makeRecommendation(db, { visitId: visit.id, noticeId: notice.id, addressedUnitId: wardCommittee.id, addressedRole: "Chủ tịch UBND phường", position: 1, deadline: "2024-06-30", status: "accepted", acceptedBy: chair.id, text: "Tiếp tục triển khai, quán triệt các văn bản có liên quan trong giải quyết thủ tục hành chính, trong đó có Chỉ thị số 26/CT-TTg ngày 05/9/2016 của Thủ tướng Chính phủ." });
-  await makeRecommendation(db, { visitId: visit.id, noticeId: notice.id, addressedUnitId: wardCommittee.id, addressedRole: "Chủ tịch UBND phường", position: 2, deadline: "2024-08-30", status: "returned", text: "Niêm yết lại bảng tiếp nhận phản ánh, kiến nghị về quy định hành chính theo đúng Thông tư số 02/2017/TT-VPCP." });
-  await makeRecommendation(db, { visitId: visit.id, noticeId: notice.id, addressedUnitId: wardCommittee.id, addressedRole: "Chủ tịch UBND phường", position: 3, deadline: addDays(today, 12), status: "in_progress", text: "Bố trí kinh phí, từng bước đầu tư trang thiết bị phục vụ cải cách hành chính: hệ thống máy tính, đầu đọc VNeID." });
+  const [firstRecommendation, secondRecommendation, thirdRecommendation] = binhAnSupervision.recommendations;
+  await makeRecommendation(db, { visitId: visit.id, noticeId: notice.id, addressedUnitId: wardCommittee.id, addressedRole: "Chủ tịch UBND phường", position: 1, deadline: firstRecommendation.deadline, status: "accepted", acceptedBy: chair.id, text: firstRecommendation.text });
+  await makeRecommendation(db, { visitId: visit.id, noticeId: notice.id, addressedUnitId: wardCommittee.id, addressedRole: "Chủ tịch UBND phường", position: 2, deadline: secondRecommendation.deadline, status: "returned", text: secondRecommendation.text });
+  await makeRecommendation(db, { visitId: visit.id, noticeId: notice.id, addressedUnitId: wardCommittee.id, addressedRole: "Chủ tịch UBND phường", position: 3, deadline: thirdRecommendation.deadline, extendedDeadline: addDays(today, 12), status: "in_progress", text: thirdRecommendation.text });
 
   // A plan of this year, still in progress, so the ward's team has a visit to work on.
   const currentNumber = await nextNumber(db, wardCouncil.id, year, "KH");
@@ -230,7 +264,18 @@ async function buildDemo(db: DbOrTx, log: (line: string) => void) {
     });
     if (otherMember) await addMember(db, { planId: p.id, userId: otherMember, fullName: "Nguyễn Văn Hùng", role: index === 0 ? "lead" : "member", position: 1 });
     const v = await makeVisit(db, { planId: p.id, unitId: committee.id, status: "completed" });
+    const deadlines = DEMO_RECOMMENDATIONS.map((_, i) => addDays(today, -25 + ((index * 7 + i * 11) % 60)));
     const n = await makeNotice(db, {
+      content: demoNoticeContent({
+        ward: name,
+        planNumber: p.number!,
+        planIssueDate: p.issueDate!,
+        subject: p.subject,
+        period: [p.periodStart, p.periodEnd],
+        lead: index === 0 ? "Nguyễn Văn Hùng" : councilChair.fullName,
+        signer: councilChair.fullName,
+        recommendations: DEMO_RECOMMENDATIONS.map((text, i) => ({ text, deadline: deadlines[i] })),
+      }),
       planId: p.id,
       visitId: v.id,
       issuingUnitId: council.id,
@@ -241,9 +286,8 @@ async function buildDemo(db: DbOrTx, log: (line: string) => void) {
       issueDate: addDays(today, -60 + index * 5),
     });
     for (const [i, text] of DEMO_RECOMMENDATIONS.entries()) {
-      const offset = -25 + ((index * 7 + i * 11) % 60);
       const status = (["not_started", "in_progress", "reported", "returned", "accepted"] as const)[(index + i) % 5];
-      await makeRecommendation(db, { visitId: v.id, noticeId: n.id, addressedUnitId: committee.id, addressedRole: "Chủ tịch UBND phường", position: i + 1, deadline: addDays(today, offset), status, acceptedBy: councilChair.id, text });
+      await makeRecommendation(db, { visitId: v.id, noticeId: n.id, addressedUnitId: committee.id, addressedRole: "Chủ tịch UBND phường", position: i + 1, deadline: deadlines[i], status, acceptedBy: councilChair.id, text });
     }
   }
 

@@ -244,6 +244,8 @@ export async function makeRecommendation(
     addressedUnitId: number;
     text: string;
     deadline: string;
+    /** An extension granted beyond the original deadline. */
+    extendedDeadline?: string | null;
     noticeId?: number | null;
     addressedRole?: string;
     status?: (typeof recommendations.$inferInsert)["status"];
@@ -259,6 +261,7 @@ export async function makeRecommendation(
       addressedUnitId: input.addressedUnitId,
       text: input.text,
       deadline: input.deadline,
+      extendedDeadline: input.extendedDeadline ?? null,
       noticeId: input.noticeId ?? null,
       addressedRole: input.addressedRole ?? "",
       status,

@@ -1,6 +1,7 @@
 import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, forwardRef } from "react";
 
-type Common = { label: string; name: string; error?: string; hint?: ReactNode };
+/** `id` defaults to `name`; give one when the same form appears several times on a page. */
+type Common = { label: string; name: string; id?: string; error?: string; hint?: ReactNode };
 
 function describedBy(name: string, error?: string, hint?: ReactNode) {
   return [error ? `${name}-error` : null, hint ? `${name}-hint` : null].filter(Boolean).join(" ") || undefined;
@@ -26,27 +27,27 @@ function Messages({ name, error, hint }: { name: string; error?: string; hint?: 
 // The fields forward their ref: react-hook-form's register() reads values through it, and a plain
 // function component would drop it (React 18), leaving every value undefined.
 export const TextField = forwardRef<HTMLInputElement, Common & InputHTMLAttributes<HTMLInputElement>>(function TextField(
-  { label, name, error, hint, ...input },
+  { label, name, id = name, error, hint, ...input },
   ref,
 ) {
   return (
     <div className="field">
-      <label htmlFor={name}>{label}</label>
-      <input ref={ref} id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, error, hint)} {...input} />
-      <Messages name={name} error={error} hint={hint} />
+      <label htmlFor={id}>{label}</label>
+      <input ref={ref} id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...input} />
+      <Messages name={id} error={error} hint={hint} />
     </div>
   );
 });
 
 export const TextAreaField = forwardRef<HTMLTextAreaElement, Common & TextareaHTMLAttributes<HTMLTextAreaElement>>(function TextAreaField(
-  { label, name, error, hint, ...input },
+  { label, name, id = name, error, hint, ...input },
   ref,
 ) {
   return (
     <div className="field">
-      <label htmlFor={name}>{label}</label>
-      <textarea ref={ref} id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, error, hint)} {...input} />
-      <Messages name={name} error={error} hint={hint} />
+      <label htmlFor={id}>{label}</label>
+      <textarea ref={ref} id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...input} />
+      <Messages name={id} error={error} hint={hint} />
     </div>
   );
 });
@@ -54,13 +55,13 @@ export const TextAreaField = forwardRef<HTMLTextAreaElement, Common & TextareaHT
 type SelectProps = Common & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string | number; label: string }[]; placeholder?: string };
 
 export const SelectField = forwardRef<HTMLSelectElement, SelectProps>(function SelectField(
-  { label, name, error, hint, options, placeholder, ...select },
+  { label, name, id = name, error, hint, options, placeholder, ...select },
   ref,
 ) {
   return (
     <div className="field">
-      <label htmlFor={name}>{label}</label>
-      <select ref={ref} id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, error, hint)} {...select}>
+      <label htmlFor={id}>{label}</label>
+      <select ref={ref} id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...select}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -68,7 +69,7 @@ export const SelectField = forwardRef<HTMLSelectElement, SelectProps>(function S
           </option>
         ))}
       </select>
-      <Messages name={name} error={error} hint={hint} />
+      <Messages name={id} error={error} hint={hint} />
     </div>
   );
 });

@@ -1,13 +1,15 @@
 /**
  * Renders pdfmake definitions to PDF bytes with the Tinos fonts, and answers them as a download.
  * pdfmake 0.3 is a process-wide singleton: it is set up once, may fetch no URL, and may read no
- * local file but the four font files.
+ * local file but the four font files, which are parsed once for all documents (parsed-fonts.server.ts).
  */
 import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import pdfmake from "pdfmake";
 import type { TDocumentDefinitions } from "pdfmake/interfaces";
 import { FONT_FAMILY } from "#templates/documents/nd30";
+import { installParsedFonts } from "./parsed-fonts.server";
 
 const require = createRequire(import.meta.url);
 
@@ -27,6 +29,7 @@ function configurePdfmake() {
   pdfmake.setFonts({ [FONT_FAMILY]: fonts });
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((file) => allowed.has(path.resolve(file)));
+  installParsedFonts(FONT_FAMILY, Object.fromEntries(Object.entries(fonts).map(([style, file]) => [style, readFileSync(file)])));
   configured = true;
 }
 
@@ -57,20 +60,37 @@ export function asciiFileName(fileName: string): string {
   return ascii || "document.pdf";
 }
 
-const encodeRfc5987 = (value: string) =>
+export const encodeRfc5987 = (value: string) =>
   encodeURIComponent(value).replace(/['()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
 
-/** The PDF shown in the browser (inline), never cached by a shared cache. */
-export function pdfResponse(buffer: Uint8Array, fileName: string): Response {
+/** A generated file as a response: an ASCII file name for clients that ignore filename*, never cached by a shared cache. */
+export function fileResponse(
+  bytes: Uint8Array,
+  fileName: string,
+  contentType: string,
+  disposition: "inline" | "attachment",
+): Response {
   const name = fileName.normalize("NFC");
-  return new Response(new Uint8Array(buffer), {
+  return new Response(new Uint8Array(bytes), {
     status: 200,
     headers: {
-      "Content-Type": "application/pdf",
-      "Content-Length": String(buffer.byteLength),
-      "Content-Disposition": `inline; filename="${asciiFileName(name)}"; filename*=UTF-8''${encodeRfc5987(name)}`,
+      "Content-Type": contentType,
+      "Content-Length": String(bytes.byteLength),
+      "Content-Disposition": `${disposition}; filename="${asciiFileName(name)}"; filename*=UTF-8''${encodeRfc5987(name)}`,
       "Cache-Control": "private, no-store",
       "X-Content-Type-Options": "nosniff",
     },
   });
+}
+
+/** The PDF shown in the browser (inline). */
+export function pdfResponse(buffer: Uint8Array, fileName: string): Response {
+  return fileResponse(buffer, fileName, "application/pdf", "inline");
+}
+
+export const DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/** A Word file, downloaded (browsers do not show .docx inline). */
+export function docxResponse(buffer: Uint8Array, fileName: string): Response {
+  return fileResponse(buffer, fileName, DOCX_CONTENT_TYPE, "attachment");
 }

@@ -3,6 +3,7 @@ import {
   compareToTarget,
   describeAverage,
   describeCount,
+  describeFigureValue,
   describeFraction,
   describeRate,
   formatPercent,
@@ -171,5 +172,17 @@ describe("describeFraction, describeAverage, describeCount", () => {
     expect(() => describeCount(-3, "hồ sơ")).toThrow(RangeError);
     expect(() => describeCount(2.5, "hồ sơ")).toThrow(RangeError);
     expect(() => describeFraction({ numerator: 10, denominator: 9, measureUnit: "hồ sơ" })).toThrow(RangeError);
+  });
+});
+
+describe("describeFigureValue", () => {
+  it("writes a count, a rate, and a rate against its target as the seeds do", () => {
+    expect(describeFigureValue({ numerator: 11701, denominator: null, measureUnit: "hồ sơ" })).toBe("11.701 hồ sơ");
+    expect(describeFigureValue({ numerator: 3557, denominator: 4709, measureUnit: "hồ sơ", decimals: 1 })).toBe("3.557/4.709 hồ sơ đạt tỷ lệ 75,5%");
+    expect(describeFigureValue({ numerator: 9787, denominator: 10000, measureUnit: "hồ sơ", targetPercent: 97 })).toBe(
+      "9.787/10.000 hồ sơ, đạt 97,87%, vượt 0,87% so với chỉ tiêu được giao (97%)",
+    );
+    expect(describeFigureValue({ numerator: 22, denominator: null, measureUnit: "" })).toBe("22");
+    expect(() => describeFigureValue({ numerator: 12, denominator: 10, measureUnit: "hồ sơ" })).toThrow(RangeError);
   });
 });

@@ -116,3 +116,23 @@ export function describeCount(value: number, measureUnit: string): string {
   assertCount(value, "count");
   return `${formatNumber(value)} ${measureUnit}`;
 }
+
+/**
+ * A figure's value as documents write it: a count "11.701 hồ sơ"; a rate "3.557/4.709 hồ sơ đạt tỷ
+ * lệ 75,5%", or with its target "9.787/10.000 hồ sơ, đạt 97,87%, vượt 0,87% so với chỉ tiêu được
+ * giao (97%)".
+ */
+export function describeFigureValue(input: {
+  numerator: number;
+  denominator: number | null;
+  measureUnit: string;
+  targetPercent?: number | null;
+  decimals?: Decimals;
+}): string {
+  const measureUnit = input.measureUnit.normalize("NFC").trim();
+  if (input.denominator === null) return describeCount(input.numerator, measureUnit).trim();
+  const counted = { numerator: input.numerator, denominator: input.denominator, measureUnit, decimals: input.decimals };
+  if (input.targetPercent === null || input.targetPercent === undefined) return describeFraction(counted);
+  const fraction = `${formatNumber(input.numerator)}/${formatNumber(input.denominator)} ${measureUnit}`.trim();
+  return `${fraction}, ${describeRate({ ...counted, targetPercent: input.targetPercent })}`;
+}

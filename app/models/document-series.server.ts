@@ -25,3 +25,17 @@ export async function nextDocumentNumber(tx: DbOrTx, issuingUnitId: number, year
     .returning({ number: documentSeries.lastNumber });
   return row.number;
 }
+
+/**
+ * Moves a series forward to at least `number`, in the caller's transaction: a document that arrives
+ * with its number (an imported supervision) is never handed that number again by nextDocumentNumber.
+ */
+export async function reserveDocumentNumber(tx: DbOrTx, issuingUnitId: number, year: number, type: DocumentType, number: number): Promise<void> {
+  await tx
+    .insert(documentSeries)
+    .values({ issuingUnitId, year, documentType: type, lastNumber: number })
+    .onConflictDoUpdate({
+      target: [documentSeries.issuingUnitId, documentSeries.year, documentSeries.documentType],
+      set: { lastNumber: sql`greatest(${documentSeries.lastNumber}, ${number})` },
+    });
+}

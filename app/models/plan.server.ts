@@ -30,7 +30,7 @@ export type { PlanStatus };
 export type PlanFilter = { q?: string; status?: PlanStatus; year?: number; unitId?: number };
 
 /** Units a plan may supervise: the commune's People's Committee and its one-stop-shop. */
-const SUPERVISED_KINDS = ["people_committee", "public_service_center"] as const;
+export const SUPERVISED_KINDS = ["people_committee", "public_service_center"] as const;
 /** Accounts that may sit on a team; people without an account (MTTQ, deputies) are typed in. */
 const TEAM_ROLES_OF_USERS = ["team_member", "committee"] as const;
 
@@ -520,27 +520,36 @@ function withoutSuffix(name: string, suffix: string) {
 }
 
 /**
- * The plan as the document builder wants it, for anyone who may read the plan. The header names
- * the council and "THƯỜNG TRỰC"; a Ban issuing its own plan prints under its council's name.
+ * The header of a document the unit issues: the council and "THƯỜNG TRỰC"; a Ban issuing its own
+ * document prints under its council's name. With the place name of the date line.
  */
-export async function getPlanDocumentData(actor: Actor, planId: number): Promise<PlanDocumentData | null> {
-  const plan = await getPlan(actor, planId);
-  if (!plan) return null;
-  const db = await getDb();
+export async function documentIssuer(db: DbOrTx, issuingUnitId: number): Promise<{ governingBody: string; issuingBody: string; placeName: string }> {
   const parent = alias(units, "parent");
   const [issuer] = await db
-    .select({ kind: units.kind, name: units.name, parentName: parent.name })
+    .select({ kind: units.kind, name: units.name, placeName: units.placeName, parentName: parent.name })
     .from(units)
     .leftJoin(parent, eq(parent.id, units.parentId))
-    .where(eq(units.id, plan.issuingUnitId));
+    .where(eq(units.id, issuingUnitId));
   const council = issuer.kind === "council_committee" ? issuer.parentName : null;
   return {
     governingBody: upper(council ?? issuer.name),
     // "Ban Pháp chế HĐND phường An Phú" under "HĐND phường An Phú" prints "BAN PHÁP CHẾ".
     issuingBody: council ? upper(withoutSuffix(issuer.name, council)) : "THƯỜNG TRỰC",
+    placeName: issuer.placeName ?? "",
+  };
+}
+
+/** The plan as the document builder wants it, for anyone who may read the plan. */
+export async function getPlanDocumentData(actor: Actor, planId: number): Promise<PlanDocumentData | null> {
+  const plan = await getPlan(actor, planId);
+  if (!plan) return null;
+  const issuer = await documentIssuer(await getDb(), plan.issuingUnitId);
+  return {
+    governingBody: issuer.governingBody,
+    issuingBody: issuer.issuingBody,
     number: plan.number,
     symbol: plan.symbol,
-    placeName: plan.issuingUnitPlaceName ?? "",
+    placeName: issuer.placeName,
     issueDate: plan.issueDate,
     subject: plan.subject,
     legalBasis: splitLines(plan.legalBasis),

@@ -1,19 +1,11 @@
-import {
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  MaxPartSizeExceededError,
-  type MetaFunction,
-  data,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions.server";
 import { FormError } from "~/components/fields";
 import { refusal } from "~/forms.server";
 import { importTemplateAs } from "~/models/checklist-template.server";
 import { TEMPLATE_LIMITS, parseTemplateFile } from "~/schemas/checklist-template";
+import { readUploadedBytes } from "~/uploads.server";
 
 export const meta: MetaFunction = () => [{ title: "Nhập mẫu phiếu · Quản trị" }];
 
@@ -27,17 +19,14 @@ const TOO_BIG = "Tệp quá lớn: tệp mẫu phiếu tối đa 1 MB.";
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "templates:manage");
   const refuse = (error: string) => data({ error }, { status: 400 });
-  // A body far over the limit is refused before it is read; the upload handler stops the rest.
-  if (Number(request.headers.get("Content-Length") ?? 0) > TEMPLATE_LIMITS.fileBytes + 64 * 1024) return refuse(TOO_BIG);
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: TEMPLATE_LIMITS.fileBytes }));
-  } catch (error) {
-    return refuse(error instanceof MaxPartSizeExceededError ? TOO_BIG : "Không đọc được tệp gửi lên: hãy chọn lại tệp JSON và gửi lại.");
-  }
-  const file = form.get("file");
-  if (!(file instanceof File)) return refuse("Chưa chọn tệp: hãy chọn tệp JSON của mẫu phiếu.");
-  const parsed = parseTemplateFile(new Uint8Array(await file.arrayBuffer()));
+  const upload = await readUploadedBytes(request, {
+    name: "file",
+    maxBytes: TEMPLATE_LIMITS.fileBytes,
+    tooBig: TOO_BIG,
+    missing: "Chưa chọn tệp: hãy chọn tệp JSON của mẫu phiếu.",
+  });
+  if (!upload.ok) return refuse(upload.message);
+  const parsed = parseTemplateFile(upload.bytes);
   if (!parsed.ok) return refuse(parsed.message);
   try {
     const imported = await importTemplateAs(actor, parsed.template);

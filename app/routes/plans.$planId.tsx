@@ -167,9 +167,20 @@ export default function PlanPage() {
                 <td>{VISIT_STATUS_LABELS[v.status]}</td>
                 <td className="actions">
                   {onSite ? (
-                    <Link className="button" to={`/visits/${v.id}`}>
-                      Mở phiếu kiểm tra
-                    </Link>
+                    <>
+                      <Link className="button" to={`/visits/${v.id}`}>
+                        Mở phiếu kiểm tra
+                      </Link>
+                      <Link className="button secondary" to={`/visits/${v.id}/findings`}>
+                        Kết quả, kiến nghị
+                      </Link>
+                      <Link className="button secondary" to={`/visits/${v.id}/notice`}>
+                        Thông báo kết luận
+                      </Link>
+                      <Link className="button secondary" to={`/visits/${v.id}/export`} reloadDocument>
+                        Tải tệp giám sát
+                      </Link>
+                    </>
                   ) : null}
                   <Link className="button secondary" to={`/visits/${v.id}/report`}>
                     Báo cáo của đơn vị

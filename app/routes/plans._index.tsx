@@ -41,6 +41,9 @@ export default function Plans() {
           <Link className="button" to="/plans/new">
             Tạo kế hoạch
           </Link>
+          <Link className="button secondary" to="/supervisions/import">
+            Nhập từ tệp
+          </Link>
         </p>
       ) : null}
       <Form method="get" className="filters">

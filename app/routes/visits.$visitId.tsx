@@ -63,6 +63,11 @@ export default function VisitChecklist() {
         <Link to={`/plans/${visit.planId}`}>{plan.number ? `Kế hoạch ${planReference(plan)}` : plan.subject}</Link> › Phiếu kiểm tra
       </p>
       <h1>Phiếu kiểm tra: {visit.unitName}</h1>
+      <p className="actions">
+        <Link className="button secondary" to={`/visits/${visit.id}/findings`}>
+          Kết quả giám sát, kiến nghị
+        </Link>
+      </p>
       {checklist ? (
         <p className="muted">
           {checklist.template.title} (phiên bản {checklist.template.version})

@@ -15,6 +15,8 @@ import type {
   TDocumentDefinitions,
   TDocumentInformation,
 } from "pdfmake/interfaces";
+import { type SignatureBlock, recipientLines } from "~/domain/document-closing";
+import { issuerName } from "~/domain/issuer-name";
 import { formatNumberLine } from "~/domain/numbering";
 import { type IsoDate, cleanText, formatPlaceAndDate } from "~/domain/vietnamese";
 import { textWidth } from "./tinos-metrics";
@@ -40,11 +42,10 @@ const SIGNATURE_SPACE = 72;
 
 export const QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
 export const TIEU_NGU = "Độc lập - Tự do - Hạnh phúc";
-export const ARCHIVE_RECIPIENT = "Lưu: VT.";
 
-type TextStyle = { fontSize: number; bold?: boolean; italics?: boolean };
+export type TextStyle = { fontSize: number; bold?: boolean; italics?: boolean };
 
-const HEADER_TEXT: Record<"governingBody" | "issuingBody" | "quocHieu" | "tieuNgu" | "numberLine" | "placeAndDate", TextStyle> = {
+export const HEADER_TEXT: Record<"governingBody" | "issuingBody" | "quocHieu" | "tieuNgu" | "numberLine" | "placeAndDate", TextStyle> = {
   governingBody: { fontSize: 12 },
   issuingBody: { fontSize: 12, bold: true },
   quocHieu: { fontSize: 12, bold: true },
@@ -196,29 +197,17 @@ export function documentTitle(documentType: string, summary: string): Content[] 
   ];
 }
 
-const ACRONYMS = new Set(["HĐND", "UBND", "MTTQ", "UBMTTQ", "TAND", "VKSND"]);
-const UNIT_TYPES = ["phường", "xã", "thị trấn", "thị xã", "huyện", "quận", "thành phố", "tỉnh", "đặc khu"];
+export {
+  ARCHIVE_RECIPIENT,
+  type Signer,
+  type SignatureAuthority,
+  type SignatureBlock,
+  recipientLines,
+  signatureBlock,
+} from "~/domain/document-closing";
 
-/**
- * Caps as printed in the header → running text: "THƯỜNG TRỰC" + "HĐND PHƯỜNG BÌNH AN" →
- * "Thường trực HĐND phường Bình An". Words after the last unit type are a place name.
- */
-export function issuerInRunningText(issuingBody: string, governingBody: string): string {
-  const words = cleanText(`${issuingBody} ${governingBody}`).split(" ").filter(Boolean);
-  const lower = words.map((word) => word.toLowerCase());
-  let placeStart = lower.length;
-  for (let index = 0; index < lower.length; index++) {
-    const type = UNIT_TYPES.find((unitType) => lower.slice(index, index + unitType.split(" ").length).join(" ") === unitType);
-    if (type) placeStart = index + type.split(" ").length;
-  }
-  const capitalise = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
-  return lower
-    .map((word, index) => {
-      if (ACRONYMS.has(words[index].toUpperCase())) return words[index].toUpperCase();
-      return index === 0 || index >= placeStart ? capitalise(word) : word;
-    })
-    .join(" ");
-}
+/** Kept under its old name for the document builders. */
+export const issuerInRunningText = issuerName;
 
 /**
  * Words holding "/" or "-" ("12/NQ-HĐND", "30/6/2026", "118/2025/NĐ-CP") as unbreakable pieces:
@@ -248,38 +237,6 @@ export function paragraphs(text: string, style: Style = {}): ContentText[] {
 /** "I. MỤC ĐÍCH, YÊU CẦU": bold, kept with the paragraph after it. */
 export function heading(text: string, style: Style = {}): ContentText {
   return { text: cleanText(text), style: "heading", headlineLevel: HEADING_LEVEL, ...style };
-}
-
-/** "- TT. HĐND thành phố;" … "- Lưu: VT.": typed dashes and end marks are dropped, then added back. */
-export function recipientLines(recipients: string[]): string[] {
-  const names = recipients
-    .map((recipient) => cleanText(recipient).replace(/^[-–•+\s]+/, "").replace(/[;.,\s]+$/, ""))
-    .filter((name) => name && !/^lưu\s*:/iu.test(name));
-  return [...names.map((name) => `- ${name};`), `- ${ARCHIVE_RECIPIENT}`];
-}
-
-export type Signer = { deputy: boolean; name: string; title?: string };
-
-export type SignatureAuthority = {
-  /** The collective signed for, "THƯỜNG TRỰC HĐND": printed "TM. THƯỜNG TRỰC HĐND". */
-  collective: string;
-  /** Its head, "CHỦ TỊCH"; a deputy signs "KT. CHỦ TỊCH" as "PHÓ CHỦ TỊCH". */
-  head: string;
-};
-
-export type SignatureBlock = { authority: string[]; title: string; name: string };
-
-/**
- * The lines above the signature. The head signs "TM. THƯỜNG TRỰC HĐND / CHỦ TỊCH"; a deputy signs
- * for the collective and in place of the head: "TM. THƯỜNG TRỰC HĐND / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH".
- */
-export function signatureBlock(signer: Signer, authority: SignatureAuthority): SignatureBlock {
-  const collective = cleanText(authority.collective).toUpperCase();
-  const head = cleanText(authority.head).toUpperCase();
-  const typedTitle = cleanText(signer.title ?? "").toUpperCase();
-  const lines = [`TM. ${collective}`];
-  if (signer.deputy) lines.push(`KT. ${head}`);
-  return { authority: lines, title: typedTitle || (signer.deputy ? `PHÓ ${head}` : head), name: cleanText(signer.name) };
 }
 
 /** "Nơi nhận:" and its lines on the left, the signature block on the right, kept on one page. */
@@ -324,8 +281,10 @@ export function nd30Document(document: Nd30Document): TDocumentDefinitions {
     content: [
       documentHeader(document.header),
       ...documentTitle(document.documentType, document.summary),
-      ...document.body,
-      closingBlock(document.recipients, document.signature),
+      ...document.body.slice(0, -1),
+      // The last paragraph goes with the signature: a page holding only "Nơi nhận" and the
+      // signature would carry nothing the signer signed.
+      { stack: [...document.body.slice(-1), closingBlock(document.recipients, document.signature)], unbreakable: true },
     ],
   };
 }

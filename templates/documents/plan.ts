@@ -3,9 +3,10 @@
  * layout of nd30.ts. Pure: the plans model fills PlanDocumentData from the database.
  */
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces";
+import { councilSignature } from "~/domain/document-closing";
 import { formatDocumentNumber } from "~/domain/numbering";
 import { cleanText, formatDateTime, formatShortDate, parseIsoDate, vietnamDate } from "~/domain/vietnamese";
-import { heading, issuerInRunningText, nd30Document, paragraph, paragraphs, signatureBlock } from "./nd30";
+import { heading, issuerInRunningText, nd30Document, paragraph, paragraphs } from "./nd30";
 
 export type PlanDocumentData = {
   governingBody: string; // "HĐND PHƯỜNG BÌNH AN" (caps, as printed)
@@ -138,10 +139,7 @@ export function buildPlanDocument(data: PlanDocumentData): TDocumentDefinitions 
     summary,
     body,
     recipients: data.recipients,
-    signature: signatureBlock(data.signer, {
-      collective: `${data.issuingBody} HĐND`,
-      head: /^BAN\b/iu.test(cleanText(data.issuingBody)) ? "TRƯỞNG BAN" : "CHỦ TỊCH",
-    }),
+    signature: councilSignature(data.issuingBody, data.signer),
     info: {
       title: data.number === null ? `${DOCUMENT_TYPE} (dự thảo)` : `${DOCUMENT_TYPE} ${formatDocumentNumber(data.number, data.symbol)}`,
       subject: summary,

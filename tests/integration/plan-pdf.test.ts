@@ -3,14 +3,19 @@
  * embedded, the Nghị định 30 header and margins, page numbers from page 2, intact Vietnamese text.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { type PdfDocument, type PdfPage, POINTS_PER_MM, boxOf, findPhrase, readPdf } from "#tests/support/pdf";
+import {
+  expectClosingLayout,
+  expectHeaderLayout,
+  expectInsideMargins,
+  expectPageNumbersFromPageTwo,
+  expectTinosEmbedded,
+  flatText as flat,
+} from "#tests/support/nd30-layout";
+import { type PdfDocument, readPdf } from "#tests/support/pdf";
 import { seed001PlanData } from "#tests/support/plan-document";
 import { buildPlanDocument, planPdfFileName } from "#templates/documents/plan";
 import { pdfResponse, renderPdf } from "~/documents/pdf.server";
 import { formatShortDate } from "~/domain/vietnamese";
-
-const PAGE_CENTRE = 595.28 / 2;
-const TOLERANCE = 0.5;
 
 let bytes: Buffer;
 let pdf: PdfDocument;
@@ -19,14 +24,6 @@ beforeAll(async () => {
   bytes = await renderPdf(buildPlanDocument(seed001PlanData()));
   pdf = readPdf(bytes);
 });
-
-const flat = (page: PdfPage) => page.text.replace(/\s+/g, " ");
-const centreOf = (page: PdfPage, phrase: string) => {
-  const words = findPhrase(page, phrase);
-  if (!words) throw new Error(`"${phrase}" is not on page ${page.number}`);
-  const box = boxOf(words);
-  return { x: (box.xMin + box.xMax) / 2, ...box };
-};
 
 describe("plan 05/KH-HĐND as a PDF", () => {
   it("is A4 with two pages or more", () => {
@@ -37,13 +34,7 @@ describe("plan 05/KH-HĐND as a PDF", () => {
     expect(pdf.info.Title).toBe("Kế hoạch 05/KH-HĐND");
   });
 
-  it("embeds only the Tinos fonts", () => {
-    expect(pdf.fonts.length).toBeGreaterThanOrEqual(3);
-    for (const font of pdf.fonts) {
-      expect(font.name).toMatch(/^[A-Z]{6}\+Tinos-(Regular|Bold|Italic|BoldItalic)$/);
-      expect(font).toMatchObject({ embedded: true, unicode: true });
-    }
-  });
+  it("embeds only the Tinos fonts", () => expectTinosEmbedded(pdf));
 
   it("extracts the header, title, team and recipients intact and in NFC", () => {
     const text = pdf.pages.map(flat).join(" ");
@@ -69,62 +60,21 @@ describe("plan 05/KH-HĐND as a PDF", () => {
     expect(text).not.toContain("\uFFFD");
   });
 
-  it("keeps every word inside the 30 mm left and 15 mm right margins", () => {
-    const words = pdf.pages.flatMap((page) => page.words);
-    expect(Math.min(...words.map((word) => word.xMin))).toBeGreaterThanOrEqual(30 * POINTS_PER_MM - TOLERANCE);
-    expect(Math.max(...words.map((word) => word.xMax))).toBeLessThanOrEqual(595.28 - 15 * POINTS_PER_MM + TOLERANCE);
-    const body = pdf.pages[0].words.filter((word) => word.yMin > 200);
-    // Justified body text reaches both edges of the text area.
-    expect(Math.min(...body.map((word) => word.xMin))).toBeCloseTo(30 * POINTS_PER_MM, 0);
-    expect(Math.max(...body.map((word) => word.xMax))).toBeCloseTo(595.28 - 15 * POINTS_PER_MM, 0);
-  });
+  it("keeps every word inside the 30 mm left and 15 mm right margins", () => expectInsideMargins(pdf));
 
-  it("numbers page 2 in the centre of the top margin, and not page 1", () => {
-    const topMargin = 20 * POINTS_PER_MM;
-    expect(pdf.pages[0].words.filter((word) => word.yMin < topMargin)).toEqual([]);
-    for (const page of pdf.pages.slice(1)) {
-      const inMargin = page.words.filter((word) => word.yMax < topMargin);
-      expect(inMargin.map((word) => word.text)).toEqual([String(page.number)]);
-      expect((inMargin[0].xMin + inMargin[0].xMax) / 2).toBeCloseTo(PAGE_CENTRE, 0);
-    }
-    const firstBody = Math.min(...pdf.pages[1].words.filter((word) => word.yMin >= topMargin).map((word) => word.yMin));
-    expect(firstBody).toBeGreaterThanOrEqual(topMargin - TOLERANCE);
-  });
+  it("numbers page 2 in the centre of the top margin, and not page 1", () => expectPageNumbersFromPageTwo(pdf));
 
-  it("sets the Quốc hiệu on the right half and the issuing body on the left, dates on the number's line", () => {
-    const first = pdf.pages[0];
-    const quocHieu = centreOf(first, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
-    const tieuNgu = centreOf(first, "Độc lập - Tự do - Hạnh phúc");
-    const issuing = centreOf(first, "THƯỜNG TRỰC");
-    const governing = centreOf(first, "HĐND PHƯỜNG BÌNH AN");
-    const number = centreOf(first, "Số: 05/KH-HĐND");
-    const date = centreOf(first, "Bình An, ngày 01 tháng 4 năm 2024");
-    expect(quocHieu.x).toBeGreaterThan(PAGE_CENTRE);
-    expect(quocHieu.xMax).toBeLessThanOrEqual(595.28 - 15 * POINTS_PER_MM + TOLERANCE);
-    expect(issuing.xMax).toBeLessThan(PAGE_CENTRE);
-    expect(tieuNgu.x).toBeCloseTo(quocHieu.x, 0);
-    expect(issuing.x).toBeCloseTo(governing.x, 0);
-    expect(tieuNgu.yMin).toBeGreaterThan(quocHieu.yMax - TOLERANCE);
-    expect(Math.abs(number.yMin - date.yMin)).toBeLessThan(1.5);
-    expect(quocHieu.yMin).toBeLessThan(20 * POINTS_PER_MM + 20);
-    const title = centreOf(first, "KẾ HOẠCH");
-    expect(title.yMin).toBeGreaterThan(date.yMax);
-    expect(title.x).toBeCloseTo(30 * POINTS_PER_MM + (595.28 - 45 * POINTS_PER_MM) / 2, 0);
-  });
+  it("sets the Quốc hiệu on the right half and the issuing body on the left, dates on the number's line", () =>
+    expectHeaderLayout(pdf, {
+      governingBody: "HĐND PHƯỜNG BÌNH AN",
+      issuingBody: "THƯỜNG TRỰC",
+      numberLine: "Số: 05/KH-HĐND",
+      dateLine: "Bình An, ngày 01 tháng 4 năm 2024",
+      documentType: "KẾ HOẠCH",
+    }));
 
-  it("puts Nơi nhận on the left, on the line of the signing authority", () => {
-    const last = pdf.pages.at(-1)!;
-    const label = centreOf(last, "Nơi nhận:");
-    const authority = centreOf(last, "TM. THƯỜNG TRỰC HĐND");
-    const signer = centreOf(last, "Trần Thị Thuỳ Trang");
-    expect(Math.abs(label.yMax - authority.yMax)).toBeLessThan(2);
-    expect(label.xMin).toBeCloseTo(30 * POINTS_PER_MM, 0);
-    expect(authority.x).toBeGreaterThan(PAGE_CENTRE);
-    expect(signer.x).toBeCloseTo(authority.x, 0);
-    expect(signer.yMin - authority.yMax).toBeGreaterThan(50);
-    const archive = centreOf(last, "- Lưu: VT.");
-    expect(archive.yMin).toBeGreaterThan(label.yMax);
-  });
+  it("puts Nơi nhận on the left, on the line of the signing authority", () =>
+    expectClosingLayout(pdf, "TM. THƯỜNG TRỰC HĐND", "Trần Thị Thuỳ Trang"));
 
   it("renders a definition without changing it, so it can be rendered again", async () => {
     const definition = buildPlanDocument(seed001PlanData({ signer: { deputy: true, name: "Bùi Dương Ân" } }));
