@@ -216,8 +216,10 @@ export const issuerInRunningText = issuerName;
  */
 export function keepReferencesWhole(text: string): string | ContentText["text"] {
   if (!/[/-]/.test(text)) return text;
-  const pieces = text.split(/(\S*[/-]\S*)/u).filter((piece) => piece !== "");
-  return pieces.map((piece) => (/[/-]/.test(piece) && !/\s/.test(piece) ? { text: piece, noWrap: true } : piece));
+  // The space after a reference stays with it, as pdfmake keeps a word's trailing space: a space
+  // starting the next piece would be a word of its own and get a second share of the spread.
+  const pieces = text.split(/(\S*[/-]\S* ?)/u).filter((piece) => piece !== "");
+  return pieces.map((piece) => (/[/-]/.test(piece) && !/\s/.test(piece.trimEnd()) ? { text: piece, noWrap: true } : piece));
 }
 
 /** A body paragraph: justified, first line indented, 6 pt after. */

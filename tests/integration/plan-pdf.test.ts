@@ -111,4 +111,25 @@ describe("document references in justified text", () => {
     const words = doc.pages.flatMap((page) => page.words.map((w) => w.text));
     for (const reference of ["12/NQ-HĐND", "30/6/2026", "118/2025/NĐ-CP", "03/2025/TT-VPCP,"]) expect(words).toContain(reference);
   });
+
+  it("are followed by the same justified space as any other word of their line", async () => {
+    const purpose =
+      "Thực hiện Nghị quyết số 12/NQ-HĐND ngày 30/6/2026 của Hội đồng nhân dân phường về chương trình giám sát năm 2026, Nghị định số 118/2025/NĐ-CP ngày 09/6/2025 của Chính phủ và Thông tư số 03/2025/TT-VPCP, Thường trực Hội đồng nhân dân phường đánh giá việc tiếp nhận, giải quyết thủ tục hành chính theo cơ chế một cửa, một cửa liên thông tại Bộ phận Một cửa, kịp thời chấn chỉnh tồn tại, hạn chế.";
+    const doc = readPdf(await renderPdf(buildPlanDocument(seed001PlanData({ purpose }))));
+    const words = doc.pages.flatMap((page) => page.words);
+    let checked = 0;
+    for (const reference of ["12/NQ-HĐND", "30/6/2026", "118/2025/NĐ-CP"]) {
+      const at = words.findIndex((w) => w.text === reference);
+      const line = words.filter((w) => Math.abs(w.yMin - words[at].yMin) < 1).sort((a, b) => a.xMin - b.xMin);
+      const gaps = line.slice(1).map((w, i) => w.xMin - line[i].xMax);
+      const index = line.indexOf(words[at]);
+      if (index === line.length - 1) continue;
+      const sorted = [...gaps].sort((a, b) => a - b);
+      const median = sorted[Math.floor(sorted.length / 2)];
+      expect(gaps[index], `space after ${reference}`).toBeLessThan(median * 1.25);
+      if (index > 0) expect(gaps[index - 1], `space before ${reference}`).toBeLessThan(median * 1.25);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
 });
