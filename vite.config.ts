@@ -30,6 +30,9 @@ function openDatabaseAtStart(): Plugin {
 
 export default defineConfig({
   server: { port: 3000 },
+  // Pre-bundled at start: found later, on the first form page, they made the dev server reload
+  // the page mid-request, and the first visit to that page showed an error.
+  optimizeDeps: { include: ["react-hook-form", "remix-hook-form", "@hookform/resolvers/zod", "zod"] },
   plugins: [
     // The Remix plugin stays out of Vitest: tests import modules directly.
     !process.env.VITEST &&

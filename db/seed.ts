@@ -210,6 +210,8 @@ async function buildDemo(db: DbOrTx, log: (line: string) => void) {
     periodEnd: addDays(today, -30),
     createdBy: chair.id,
     checklistTemplateId: checklist.id,
+    signerName: chair.fullName,
+    recipients: ["TT. HĐND thành phố", "TT. Đảng ủy, UBND, UBMTTQ phường", "Đại biểu HĐND phường", "Trung tâm Phục vụ hành chính công phường", "CSDL HĐND các cấp"],
   });
   await addMember(db, { planId: current.id, userId: viceChair.id, fullName: viceChair.fullName, title: "PCT HĐND", role: "lead", position: 1 });
   await addMember(db, { planId: current.id, userId: frontMember.id, fullName: frontMember.fullName, title: "PCT MTTQ", role: "member", position: 2 });

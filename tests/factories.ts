@@ -108,6 +108,9 @@ export async function makePlan(
     reportingOutline?: string;
     createdBy?: number;
     checklistTemplateId?: number | null;
+    signerName?: string;
+    signerIsDeputy?: boolean;
+    recipients?: string[];
   },
 ) {
   const [plan] = await db
@@ -124,6 +127,9 @@ export async function makePlan(
       legalBasis: input.legalBasis ?? "",
       reportingOutline: input.reportingOutline ?? "",
       createdBy: input.createdBy ?? null,
+      signerName: input.signerName ?? "",
+      signerIsDeputy: input.signerIsDeputy ?? false,
+      recipients: (input.recipients ?? []).join("\n"),
     })
     .returning();
   return plan;

@@ -355,13 +355,20 @@ export async function getVisitNoticeChoice(actor: Actor, visitId: number) {
   const visit = await findTeamVisit(db, actor, visitId);
   if (!visit) return null;
   const [plan] = await db
-    .select({ issuingUnitId: supervisionPlans.issuingUnitId, status: supervisionPlans.status })
+    .select({
+      issuingUnitId: supervisionPlans.issuingUnitId,
+      status: supervisionPlans.status,
+      number: supervisionPlans.number,
+      symbol: supervisionPlans.symbol,
+      issueDate: supervisionPlans.issueDate,
+    })
     .from(supervisionPlans)
     .where(eq(supervisionPlans.id, visit.planId));
   const [latest] = await listVisitNotices(db, visitId);
   return {
     visitId,
     planId: visit.planId,
+    plan: { number: plan.number, symbol: plan.symbol, issueDate: plan.issueDate },
     unitName: visit.unitName,
     latestNoticeId: latest?.id ?? null,
     canCompose: roleHas(actor.role, "notices:issue") && plan.issuingUnitId === actor.unitId && plan.status !== "draft",

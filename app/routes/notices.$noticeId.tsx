@@ -125,7 +125,7 @@ function NoticeEditor({ notice, saved, serverErrors }: { notice: Notice; saved: 
               <TextAreaField
                 key={block.key}
                 label={`Đoạn ${index + 1}`}
-                rows={Math.min(12, Math.max(3, Math.ceil(block.text.length / 90)))}
+                rows={Math.min(16, Math.max(3, Math.ceil(block.text.length / 55) + 1))}
                 error={message(`blocks.${index}.text`)}
                 {...register(`blocks.${index}.text`)}
               />

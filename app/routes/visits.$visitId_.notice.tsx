@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { requirePermission } from "~/auth/permissions.server";
 import { FormError } from "~/components/fields";
+import { planReference } from "~/components/lists";
 import { idParam, refusal, validateForm } from "~/forms.server";
 import { getVisitNoticeChoice, openNoticeDraft } from "~/models/notice.server";
 
@@ -41,7 +42,7 @@ export default function VisitNotice() {
   return (
     <>
       <p className="muted">
-        <Link to={`/plans/${visit.planId}`}>Kế hoạch</Link> › <Link to={`/visits/${visit.visitId}/findings`}>{visit.unitName}</Link> › Thông báo kết luận
+        <Link to={`/plans/${visit.planId}`}>Kế hoạch {planReference(visit.plan)}</Link> › <Link to={`/visits/${visit.visitId}/findings`}>{visit.unitName}</Link> › Thông báo kết luận
       </p>
       <h1>Thông báo kết luận: {visit.unitName}</h1>
       <FormError message={actionData?.errors?.root?.message} />

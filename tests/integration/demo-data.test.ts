@@ -44,6 +44,14 @@ describe("demo data from seed 001 (ward Bình An)", () => {
     expect(notice.recipients.at(-1)).toBe("Lưu: VT.");
   });
 
+  it("has this year's plan signed by the chair, with recipients, so its draft notice signs and addresses like seed 001", async () => {
+    const council = await unitIdOf("HĐND phường Bình An");
+    const plans = await handle.db.select().from(supervisionPlans).where(eq(supervisionPlans.issuingUnitId, council));
+    const current = plans.find((plan) => plan.status === "in_progress");
+    expect(current).toMatchObject({ signerName: "Trần Thị Thuỳ Trang", signerIsDeputy: false });
+    expect(current!.recipients.split("\n")).toContain("Đại biểu HĐND phường");
+  });
+
   it("has the figures as the notice writes them", async () => {
     const ubnd = await unitIdOf("UBND phường Bình An");
     const figures = await handle.db.select().from(indicatorFigures).where(eq(indicatorFigures.unitId, ubnd));
