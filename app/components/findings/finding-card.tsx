@@ -9,7 +9,7 @@ import {
 } from "~/schemas/finding";
 import { CitationList, CitationPicker } from "./citations";
 import { FindingCreateForm, FindingEditForm } from "./finding-forms";
-import { ErrorNote, MergeBar, RowActions, useIntent, useMergeSelection } from "./use-intent";
+import { ErrorNote, MergeBar, RowActions, useIntent, useMergePick } from "./use-intent";
 
 type Shared = { visitId: number; editable: boolean; sources: FindingSources };
 
@@ -37,9 +37,7 @@ export function FindingCard({
 }: Shared & { finding: FindingView; marker: string; first: boolean; last: boolean; children?: ReactNode }) {
   const [editing, setEditing] = useState(false);
   const intent = useIntent();
-  const selection = useMergeSelection();
-  const list = listKey(finding);
-  const ticked = selection.list === list && selection.ids.includes(finding.id);
+  const { ticked, pick } = useMergePick(listKey(finding), finding.id);
   const chips = finding.citations.map((c) => ({ key: String(c.id), target: c.target, label: c.label, url: c.url }));
   return (
     <article className={`finding-card ${finding.kind}${ticked ? " ticked" : ""}`} id={`finding-${finding.id}`} data-finding-id={finding.id}>
@@ -83,10 +81,7 @@ export function FindingCard({
             intent={intent}
             onEdit={() => setEditing(true)}
           >
-            <label className="checkbox merge-pick">
-              <input type="checkbox" checked={ticked} onChange={() => selection.toggle(list, finding.id)} />
-              Chọn để gộp
-            </label>
+            {pick}
           </RowActions>
         </>
       ) : null}

@@ -14,7 +14,7 @@ import { FormError, SelectField, TextAreaField, TextField } from "../fields";
 import { SavedNotice } from "../save-outcome";
 import { DraftNotice } from "../use-form-draft";
 import { FormButtons, ReloadButton, usePageForm } from "./page-form";
-import { ErrorNote, RowActions, useIntent, useMergeSelection } from "./use-intent";
+import { ErrorNote, RowActions, useIntent, useMergePick } from "./use-intent";
 
 /** The merge selection's list of a visit's draft recommendations. */
 export const RECOMMENDATION_LIST = "recommendations";
@@ -136,9 +136,8 @@ export function RecommendationCard({
 }) {
   const [editing, setEditing] = useState(false);
   const intent = useIntent();
-  const selection = useMergeSelection();
   const issued = r.noticeId !== null;
-  const ticked = selection.list === RECOMMENDATION_LIST && selection.ids.includes(r.id);
+  const { ticked, pick } = useMergePick(RECOMMENDATION_LIST, r.id);
   return (
     <article className={`finding-card recommendation${issued ? " issued" : ""}${ticked ? " ticked" : ""}`} id={`recommendation-${r.id}`} data-recommendation-id={r.id}>
       {editing ? (
@@ -194,10 +193,7 @@ export function RecommendationCard({
           intent={intent}
           onEdit={() => setEditing(true)}
         >
-          <label className="checkbox merge-pick">
-            <input type="checkbox" checked={ticked} onChange={() => selection.toggle(RECOMMENDATION_LIST, r.id)} />
-            Chọn để gộp
-          </label>
+          {pick}
         </RowActions>
       ) : null}
       <ErrorNote message={intent.error} />

@@ -72,6 +72,19 @@ export function useMergeSelection() {
   return useContext(MergeContext);
 }
 
+/** Whether a row is ticked for merging, and the tick box that toggles it (for `RowActions`). */
+export function useMergePick(list: string, id: number) {
+  const selection = useMergeSelection();
+  const ticked = selection.list === list && selection.ids.includes(id);
+  const pick = (
+    <label className="checkbox merge-pick">
+      <input type="checkbox" checked={ticked} onChange={() => selection.toggle(list, id)} />
+      Chọn để gộp
+    </label>
+  );
+  return { ticked, pick };
+}
+
 const MERGE_WORDING = {
   finding: {
     noun: "mục",
