@@ -40,6 +40,7 @@ export const FIELD_DESCRIPTIONS: Record<string, string> = {
   "unit.name": 'Its name, e.g. "UBND phường Bình An".',
   figures: "Figures (số liệu) findings cite by id.",
   "figures[].id": "Id local to this file, unique among figures; findings cite it in figureIds.",
+  "figures[].code": 'Optional indicator code, e.g. "on_time_rate" or "late_rate"; for late_rate the target is a ceiling (mức tối đa cho phép), so a rate above it is a shortcoming.',
   "figures[].label": "What is counted, e.g. \"Số hồ sơ tiếp nhận\".",
   "figures[].measureUnit": 'Unit of measure (đơn vị tính), e.g. "hồ sơ".',
   "figures[].numerator": "The count, or the numerator of a rate (tử số).",

@@ -3,17 +3,24 @@ import { answerValueForFigure, isAnswered, needsNote, progress, proposeFinding }
 
 describe("answerValueForFigure", () => {
   it("is met when the verified rate reaches the target", () => {
-    expect(answerValueForFigure({ numerator: 9787, denominator: 10000 }, "97.00", null)).toBe("met");
-    expect(answerValueForFigure({ numerator: 97, denominator: 100 }, 97, "not_met")).toBe("met");
+    expect(answerValueForFigure({ numerator: 9787, denominator: 10000 }, "97.00", null, "on_time_rate")).toBe("met");
+    expect(answerValueForFigure({ numerator: 97, denominator: 100 }, 97, "not_met", "on_time_rate")).toBe("met");
+    expect(answerValueForFigure({ numerator: 9787, denominator: 10000 }, 97, "not_met", null)).toBe("met");
   });
   it("is not met below the target, whatever was chosen", () => {
-    expect(answerValueForFigure({ numerator: 3557, denominator: 4709 }, 80, "met")).toBe("not_met");
+    expect(answerValueForFigure({ numerator: 3557, denominator: 4709 }, 80, "met", "online_payment_rate")).toBe("not_met");
+  });
+  it("takes a late rate's target as a ceiling: not met above it, met within it", () => {
+    // seed 002: 1.157/19.150 = 6,04% late against a 5% ceiling
+    expect(answerValueForFigure({ numerator: 1157, denominator: 19150 }, "5.00", "met", "late_rate")).toBe("not_met");
+    expect(answerValueForFigure({ numerator: 3, denominator: 100 }, 5, "not_met", "late_rate")).toBe("met");
+    expect(answerValueForFigure({ numerator: 5, denominator: 100 }, 5, "not_met", "late_rate")).toBe("met");
   });
   it("keeps the team's choice without a target, a denominator or a figure", () => {
-    expect(answerValueForFigure({ numerator: 1, denominator: 2 }, null, "not_applicable")).toBe("not_applicable");
-    expect(answerValueForFigure({ numerator: 36, denominator: null }, 90, "met")).toBe("met");
-    expect(answerValueForFigure({ numerator: 0, denominator: 0 }, 90, null)).toBeNull();
-    expect(answerValueForFigure(null, 90, "not_met")).toBe("not_met");
+    expect(answerValueForFigure({ numerator: 1, denominator: 2 }, null, "not_applicable", "on_time_rate")).toBe("not_applicable");
+    expect(answerValueForFigure({ numerator: 36, denominator: null }, 90, "met", "procedures_total")).toBe("met");
+    expect(answerValueForFigure({ numerator: 0, denominator: 0 }, 90, null, "late_rate")).toBeNull();
+    expect(answerValueForFigure(null, 90, "not_met", "on_time_rate")).toBe("not_met");
   });
 });
 

@@ -2,21 +2,28 @@
  * Pure rules of the on-site checklist: when an indicator item is met, what a "chưa đạt" answer
  * proposes as a finding, and how far each section has got.
  */
-import { compareToTarget, ratePercent } from "./indicator-wording";
+import { lowerIsBetter } from "./indicators";
+import { compareToTarget, meetsTarget, ratePercent } from "./indicator-wording";
 
 export const ANSWER_VALUES = ["met", "not_met", "not_applicable"] as const;
 export type AnswerValue = (typeof ANSWER_VALUES)[number];
 export type Figure = { numerator: number; denominator: number | null };
 
 /**
- * An indicator item is met when its verified rate reaches the target (at two decimals, as the
- * notice will print it). Without a target or a rate, the team's own choice stands.
+ * An indicator item is met when its verified rate reaches the target, or stays within it when the
+ * indicator's target is a ceiling (at two decimals, as the notice will print it). Without a target
+ * or a rate, the team's own choice stands.
  */
-export function answerValueForFigure(figure: Figure | null, targetPercent: string | number | null, chosen: AnswerValue | null): AnswerValue | null {
+export function answerValueForFigure(
+  figure: Figure | null,
+  targetPercent: string | number | null,
+  chosen: AnswerValue | null,
+  indicatorCode: string | null,
+): AnswerValue | null {
   if (!figure || figure.denominator === null || targetPercent === null) return chosen;
   const percent = ratePercent(figure.numerator, figure.denominator, 2);
   if (percent === null) return chosen;
-  return compareToTarget(percent, Number(targetPercent), 2).kind === "below" ? "not_met" : "met";
+  return meetsTarget(compareToTarget(percent, Number(targetPercent), 2), lowerIsBetter(indicatorCode)) ? "met" : "not_met";
 }
 
 /** "Chưa đảm bảo: <item>. <note>" — the draft the team edits into a shortcoming of the notice. */

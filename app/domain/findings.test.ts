@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   addresseeChoices,
   compactPositions,
-  figureBelowTarget,
   figureFindingText,
+  figureMissesTarget,
   figureValueText,
   joinFindingTexts,
   movePositions,
@@ -77,18 +77,38 @@ describe("figures quoted in findings", () => {
     expect(figureFindingText(received)).toBe("Số hồ sơ tiếp nhận: 11.701 hồ sơ.");
   });
 
-  it("says when a rate is below its target", () => {
-    expect(figureBelowTarget(payment)).toBe(true);
-    expect(figureBelowTarget(onTime)).toBe(false);
-    expect(figureBelowTarget(received)).toBe(false);
-    expect(figureBelowTarget({ ...payment, targetPercent: null })).toBe(false);
+  it("says when a rate misses its target", () => {
+    expect(figureMissesTarget(payment)).toBe(true);
+    expect(figureMissesTarget(onTime)).toBe(false);
+    expect(figureMissesTarget(received)).toBe(false);
+    expect(figureMissesTarget({ ...payment, targetPercent: null })).toBe(false);
+  });
+
+  describe("a late rate, whose target is a ceiling", () => {
+    const late = { label: "Tỷ lệ hồ sơ giải quyết quá hạn", numerator: 1157, denominator: 19150, measureUnit: "hồ sơ", targetPercent: "5.00", code: "late_rate" };
+    const fewLate = { ...late, numerator: 3, denominator: 100 };
+
+    it("is worded against the ceiling", () => {
+      expect(figureValueText(late)).toBe("1.157/19.150 hồ sơ, ở mức 6,04%, vượt 1,04% so với mức tối đa cho phép (5%)");
+      expect(figureFindingText(late)).toBe("Tỷ lệ hồ sơ giải quyết quá hạn ở mức 6,04%, vượt 1,04% so với mức tối đa cho phép (5%).");
+      expect(figureFindingText(fewLate)).toBe("Tỷ lệ hồ sơ giải quyết quá hạn ở mức 3%, thấp hơn 2% so với mức tối đa cho phép (5%).");
+    });
+
+    it("is proposed as a shortcoming above the ceiling, not within it", () => {
+      expect(figureMissesTarget(late)).toBe(true);
+      expect(figureMissesTarget(fewLate)).toBe(false);
+      expect(figureMissesTarget({ ...late, numerator: 5, denominator: 100 })).toBe(false);
+      // the same figure under a higher-is-better code exceeds its target
+      expect(figureMissesTarget({ ...late, code: "on_time_rate" })).toBe(false);
+      expect(figureMissesTarget({ ...fewLate, code: null })).toBe(true);
+    });
   });
 
   it("does not fail on a numerator typed above its denominator", () => {
     const wrong = { ...onTime, numerator: 12, denominator: 10 };
     expect(figureValueText(wrong)).toBe("12/10 hồ sơ");
     expect(figureFindingText(wrong)).toBe("Tỷ lệ hồ sơ giải quyết đúng hạn: 12/10 hồ sơ.");
-    expect(figureBelowTarget(wrong)).toBe(false);
+    expect(figureMissesTarget(wrong)).toBe(false);
   });
 });
 

@@ -3,7 +3,8 @@
  * time, how merged findings read, how a figure is quoted, and which units a recommendation may be
  * addressed to.
  */
-import { compareToTarget, describeCount, describeFigureValue, describeRate, ratePercent } from "./indicator-wording";
+import { lowerIsBetter } from "./indicators";
+import { compareToTarget, describeCount, describeFigureValue, describeRate, meetsTarget, ratePercent } from "./indicator-wording";
 import { buildTree } from "./unit-tree";
 import { formatNumber } from "./vietnamese";
 
@@ -65,6 +66,8 @@ export type FigureLike = {
   denominator: number | null;
   measureUnit: string;
   targetPercent: string | number | null;
+  /** The indicator's code, which tells whether its target is a ceiling (late_rate). */
+  code?: string | null;
 };
 
 const targetOf = (figure: FigureLike) => (figure.targetPercent === null ? null : Number(figure.targetPercent));
@@ -72,7 +75,12 @@ const targetOf = (figure: FigureLike) => (figure.targetPercent === null ? null :
 /** The rate's wording, or null for counts the wording refuses (a numerator above its denominator typed by hand). */
 function rateWording(figure: FigureLike & { denominator: number }): string | null {
   try {
-    return describeRate({ numerator: figure.numerator, denominator: figure.denominator, targetPercent: targetOf(figure) });
+    return describeRate({
+      numerator: figure.numerator,
+      denominator: figure.denominator,
+      targetPercent: targetOf(figure),
+      lowerIsBetter: lowerIsBetter(figure.code),
+    });
   } catch (error) {
     if (error instanceof RangeError) return null;
     throw error;
@@ -82,7 +90,7 @@ function rateWording(figure: FigureLike & { denominator: number }): string | nul
 /** "3.557/4.709 hồ sơ, đạt 75,54%, thấp hơn 22,46% so với chỉ tiêu được giao (98%)"; a count: "11.701 hồ sơ". */
 export function figureValueText(figure: FigureLike): string {
   try {
-    return describeFigureValue({ ...figure, targetPercent: targetOf(figure) });
+    return describeFigureValue({ ...figure, targetPercent: targetOf(figure), lowerIsBetter: lowerIsBetter(figure.code) });
   } catch (error) {
     // A numerator above its denominator typed by hand: shown as typed, never worded as a rate.
     if (error instanceof RangeError) return `${formatNumber(figure.numerator)}/${formatNumber(figure.denominator ?? 0)} ${figure.measureUnit}`;
@@ -98,12 +106,15 @@ export function figureFindingText(figure: FigureLike): string {
   return wording ? `${label} ${wording}.` : `${label}: ${figureValueText(figure)}.`;
 }
 
-/** A rate below its target (at two decimals, as printed); a count or a rate without target never is. */
-export function figureBelowTarget(figure: FigureLike): boolean {
+/**
+ * A rate that misses its target (at two decimals, as printed): below it, or above it when the
+ * target is a ceiling. A count or a rate without target never does.
+ */
+export function figureMissesTarget(figure: FigureLike): boolean {
   const target = targetOf(figure);
   if (figure.denominator === null || target === null || figure.numerator > figure.denominator) return false;
   const percent = ratePercent(figure.numerator, figure.denominator, 2);
-  return percent !== null && compareToTarget(percent, target, 2).kind === "below";
+  return percent !== null && !meetsTarget(compareToTarget(percent, target, 2), lowerIsBetter(figure.code));
 }
 
 export type UnitLike = { id: number; parentId: number | null; kind: string; name: string; path: string };

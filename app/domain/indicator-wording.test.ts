@@ -6,6 +6,7 @@ import {
   describeFigureValue,
   describeFraction,
   describeRate,
+  meetsTarget,
   formatPercent,
   ratePercent,
 } from "./indicator-wording";
@@ -139,6 +140,47 @@ describe("describeRate", () => {
   });
 });
 
+describe("describeRate of a lower-is-better rate (the target is a ceiling)", () => {
+  // seed 002: 1.157 late dossiers out of 19.150 against a 5% ceiling
+  it("writes a rate above the ceiling as exceeding it, never as achieved", () => {
+    expect(describeRate({ numerator: 1157, denominator: 19150, targetPercent: 5, lowerIsBetter: true })).toBe(
+      "ở mức 6,04%, vượt 1,04% so với mức tối đa cho phép (5%)",
+    );
+  });
+  it("writes a rate below the ceiling", () => {
+    expect(describeRate({ numerator: 3, denominator: 100, targetPercent: 5, lowerIsBetter: true })).toBe(
+      "ở mức 3%, thấp hơn 2% so với mức tối đa cho phép (5%)",
+    );
+  });
+  it("writes a rate at the ceiling", () => {
+    expect(describeRate({ numerator: 5, denominator: 100, targetPercent: 5, lowerIsBetter: true })).toBe(
+      "ở mức 5%, bằng mức tối đa cho phép (5%)",
+    );
+  });
+  it("writes the rate alone without a ceiling, and nothing to compute when the denominator is 0", () => {
+    expect(describeRate({ numerator: 1157, denominator: 19150, lowerIsBetter: true })).toBe("ở mức 6,04%");
+    expect(describeRate({ numerator: 0, denominator: 0, targetPercent: 5, lowerIsBetter: true })).toBe("chưa có hồ sơ để tính tỷ lệ");
+  });
+  it("keeps the higher-is-better wording when lowerIsBetter is false", () => {
+    expect(describeRate({ numerator: 1157, denominator: 19150, targetPercent: 5, lowerIsBetter: false })).toBe(
+      "đạt 6,04%, vượt 1,04% so với chỉ tiêu được giao (5%)",
+    );
+  });
+});
+
+describe("meetsTarget", () => {
+  it("meets a higher-is-better target unless below it", () => {
+    expect(meetsTarget(compareToTarget(97.87, 97, 2))).toBe(true);
+    expect(meetsTarget(compareToTarget(97, 97, 2), false)).toBe(true);
+    expect(meetsTarget(compareToTarget(75.54, 80, 2), false)).toBe(false);
+  });
+  it("meets a ceiling unless above it", () => {
+    expect(meetsTarget(compareToTarget(6.04, 5, 2), true)).toBe(false);
+    expect(meetsTarget(compareToTarget(3, 5, 2), true)).toBe(true);
+    expect(meetsTarget(compareToTarget(5, 5, 2), true)).toBe(true);
+  });
+});
+
 describe("describeFraction, describeAverage, describeCount", () => {
   it("writes seed 001's online payment sentence", () => {
     expect(describeFraction({ numerator: 3557, denominator: 4709, measureUnit: "hồ sơ", decimals: 1 })).toBe(
@@ -184,5 +226,17 @@ describe("describeFigureValue", () => {
     );
     expect(describeFigureValue({ numerator: 22, denominator: null, measureUnit: "" })).toBe("22");
     expect(() => describeFigureValue({ numerator: 12, denominator: 10, measureUnit: "hồ sơ" })).toThrow(RangeError);
+  });
+});
+
+describe("describeFigureValue of a lower-is-better rate", () => {
+  it("words the fraction against its ceiling, and without one never says it is achieved", () => {
+    expect(describeFigureValue({ numerator: 1157, denominator: 19150, measureUnit: "hồ sơ", targetPercent: 5, lowerIsBetter: true })).toBe(
+      "1.157/19.150 hồ sơ, ở mức 6,04%, vượt 1,04% so với mức tối đa cho phép (5%)",
+    );
+    expect(describeFigureValue({ numerator: 1157, denominator: 19150, measureUnit: "hồ sơ", lowerIsBetter: true })).toBe(
+      "1.157/19.150 hồ sơ, ở mức 6,04%",
+    );
+    expect(describeFigureValue({ numerator: 11701, denominator: null, measureUnit: "hồ sơ", lowerIsBetter: true })).toBe("11.701 hồ sơ");
   });
 });

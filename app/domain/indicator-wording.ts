@@ -3,6 +3,9 @@
  * "đạt 97,87%, vượt 0,87% so với chỉ tiêu được giao (97%)", "3.557/4.709 hồ sơ đạt tỷ lệ 75,5%",
  * "1.157 hồ sơ/19.150 hồ sơ (tỷ lệ bình quân 6,04%)".
  *
+ * A lower-is-better indicator (the late rate, whose target is a ceiling) is worded "ở mức 6,04%,
+ * vượt 1,04% so với mức tối đa cho phép (5%)": "đạt" would praise it.
+ *
  * Counts are non-negative whole numbers, and a rate's numerator is part of its denominator
  * (dossiers solved on time among dossiers solved, paid online among those with a fee...), so a
  * numerator above the denominator is a typing error, not a rate above 100%: all of these throw
@@ -71,23 +74,35 @@ export function compareToTarget(percent: number, targetPercent: number, decimals
   return { kind: difference > 0 ? "above" : "below", gap: Math.abs(difference) };
 }
 
+/**
+ * The verdict on a rate compared with its target: met unless below it, or, for a ceiling
+ * (lower is better), unless above it. Equal always meets.
+ */
+export function meetsTarget(comparison: TargetComparison, lowerIsBetter = false): boolean {
+  return comparison.kind !== (lowerIsBetter ? "above" : "below");
+}
+
 const NO_DOSSIERS = "chưa có hồ sơ để tính tỷ lệ";
 
-/** "đạt 97,87%, vượt 0,87% so với chỉ tiêu được giao (97%)"; "đạt 75,5%, thấp hơn 4,5% so với chỉ tiêu được giao (80%)"; "đạt 98%, bằng chỉ tiêu được giao (98%)"; no target → "đạt 97,87%"; denominator 0 → "chưa có hồ sơ để tính tỷ lệ" */
+/**
+ * "đạt 97,87%, vượt 0,87% so với chỉ tiêu được giao (97%)"; "đạt 75,5%, thấp hơn 4,5% so với chỉ tiêu được giao (80%)"; "đạt 98%, bằng chỉ tiêu được giao (98%)"; no target → "đạt 97,87%"; denominator 0 → "chưa có hồ sơ để tính tỷ lệ".
+ * lowerIsBetter: "ở mức 6,04%, vượt 1,04% so với mức tối đa cho phép (5%)"; no target → "ở mức 6,04%".
+ */
 export function describeRate(input: {
   numerator: number;
   denominator: number;
   targetPercent?: number | null;
   decimals?: Decimals;
+  lowerIsBetter?: boolean;
 }): string {
   const decimals = input.decimals ?? 2;
   const percent = ratePercent(input.numerator, input.denominator, decimals);
   if (percent === null) return NO_DOSSIERS;
-  const reached = `đạt ${formatPercent(percent, decimals)}`;
+  const reached = `${input.lowerIsBetter ? "ở mức" : "đạt"} ${formatPercent(percent, decimals)}`;
   if (input.targetPercent === null || input.targetPercent === undefined) return reached;
   const target = input.targetPercent;
   const { kind, gap } = compareToTarget(percent, target, decimals);
-  const targetText = `chỉ tiêu được giao (${formatPercent(target)})`;
+  const targetText = `${input.lowerIsBetter ? "mức tối đa cho phép" : "chỉ tiêu được giao"} (${formatPercent(target)})`;
   if (kind === "equal") return `${reached}, bằng ${targetText}`;
   const verb = kind === "above" ? "vượt" : "thấp hơn";
   return `${reached}, ${verb} ${formatPercent(gap)} so với ${targetText}`;
@@ -120,7 +135,8 @@ export function describeCount(value: number, measureUnit: string): string {
 /**
  * A figure's value as documents write it: a count "11.701 hồ sơ"; a rate "3.557/4.709 hồ sơ đạt tỷ
  * lệ 75,5%", or with its target "9.787/10.000 hồ sơ, đạt 97,87%, vượt 0,87% so với chỉ tiêu được
- * giao (97%)".
+ * giao (97%)". A lower-is-better rate never says "đạt": "1.157/19.150 hồ sơ, ở mức 6,04%, vượt 1,04% so
+ * với mức tối đa cho phép (5%)", without target "1.157/19.150 hồ sơ, ở mức 6,04%".
  */
 export function describeFigureValue(input: {
   numerator: number;
@@ -128,11 +144,13 @@ export function describeFigureValue(input: {
   measureUnit: string;
   targetPercent?: number | null;
   decimals?: Decimals;
+  lowerIsBetter?: boolean;
 }): string {
   const measureUnit = input.measureUnit.normalize("NFC").trim();
   if (input.denominator === null) return describeCount(input.numerator, measureUnit).trim();
   const counted = { numerator: input.numerator, denominator: input.denominator, measureUnit, decimals: input.decimals };
-  if (input.targetPercent === null || input.targetPercent === undefined) return describeFraction(counted);
+  const targetPercent = input.targetPercent ?? null;
+  if (targetPercent === null && !input.lowerIsBetter) return describeFraction(counted);
   const fraction = `${formatNumber(input.numerator)}/${formatNumber(input.denominator)} ${measureUnit}`.trim();
-  return `${fraction}, ${describeRate({ ...counted, targetPercent: input.targetPercent })}`;
+  return `${fraction}, ${describeRate({ ...counted, targetPercent, lowerIsBetter: input.lowerIsBetter })}`;
 }

@@ -9,6 +9,8 @@ export type IndicatorDefinition = {
   measureUnit: string;
   /** Full score threshold in the national index, where it has one. */
   benchmarkPercent?: number;
+  /** "lower": the target is a ceiling (late dossiers), so a rate above it is a shortcoming. Default: higher is better. */
+  better?: "lower";
 };
 
 export const INDICATORS: readonly IndicatorDefinition[] = [
@@ -19,7 +21,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   { code: "digitisation_rate", label: "Tỷ lệ hồ sơ được số hóa", kind: "rate", measureUnit: "hồ sơ", benchmarkPercent: 80 },
   { code: "e_result_rate", label: "Tỷ lệ kết quả giải quyết điện tử", kind: "rate", measureUnit: "hồ sơ" },
   { code: "satisfaction_rate", label: "Tỷ lệ hài lòng của người dân", kind: "rate", measureUnit: "lượt", benchmarkPercent: 90 },
-  { code: "late_rate", label: "Tỷ lệ hồ sơ giải quyết quá hạn", kind: "rate", measureUnit: "hồ sơ" },
+  { code: "late_rate", label: "Tỷ lệ hồ sơ giải quyết quá hạn", kind: "rate", measureUnit: "hồ sơ", better: "lower" },
   { code: "procedure_fields", label: "Số lĩnh vực thủ tục hành chính", kind: "count", measureUnit: "lĩnh vực" },
   { code: "procedures_total", label: "Tổng số thủ tục hành chính", kind: "count", measureUnit: "thủ tục" },
   { code: "procedures_local", label: "Số thủ tục thực hiện tại địa phương", kind: "count", measureUnit: "thủ tục" },
@@ -35,4 +37,9 @@ const byCode = new Map(INDICATORS.map((d) => [d.code, d]));
 
 export function indicatorDefinition(code: string): IndicatorDefinition | undefined {
   return byCode.get(code);
+}
+
+/** Whether the indicator's target is a ceiling; unknown codes (figures typed by hand) are higher-is-better. */
+export function lowerIsBetter(code: string | null | undefined): boolean {
+  return code ? byCode.get(code)?.better === "lower" : false;
 }

@@ -46,6 +46,16 @@ describe("figures as sentences", () => {
     );
   });
 
+  it("writes a late rate against its ceiling, never as achieved", () => {
+    const late = { label: "Tỷ lệ hồ sơ giải quyết quá hạn", numerator: 1157, denominator: 19150, targetPercent: 5 };
+    expect(describeFigure(figure({ ...late, code: "late_rate" }))).toBe(
+      "tỷ lệ hồ sơ giải quyết quá hạn: 1.157/19.150 hồ sơ, ở mức 6,04%, vượt 1,04% so với mức tối đa cho phép (5%)",
+    );
+    expect(describeFigure(figure({ ...late, code: "late_rate", targetPercent: null }))).toBe(
+      "tỷ lệ hồ sơ giải quyết quá hạn: 1.157/19.150 hồ sơ, ở mức 6,04%",
+    );
+  });
+
   it("groups figures by period, one sentence each", () => {
     const sentences = figureSentences([
       figure({ id: "a" }),
@@ -89,6 +99,28 @@ describe("composeNotice", () => {
     expect(texts).toContain("Đoàn giám sát chưa phát hiện tồn tại, hạn chế.");
     expect(texts).toContain("Đoàn giám sát không có kiến nghị.");
     expect(texts.some((text) => text.startsWith("Công tác chuẩn bị được thực hiện tốt"))).toBe(true);
+  });
+
+  it("prints a late-rate figure of a file against its ceiling under the shortcoming citing it", () => {
+    const json = JSON.parse(readFileSync(new URL("../../templates/examples/binh-an.json", import.meta.url), "utf8"));
+    json.figures.push({
+      id: "late-2023",
+      code: "late_rate",
+      label: "Tỷ lệ hồ sơ giải quyết quá hạn",
+      measureUnit: "hồ sơ",
+      numerator: 1157,
+      denominator: 19150,
+      periodStart: "2023-01-01",
+      periodEnd: "2023-12-31",
+      targetPercent: 5,
+    });
+    json.findings.find((finding: { id: string }) => finding.id === "staffing").figureIds = ["late-2023"];
+    const parsed = parseSupervisionFile(JSON.stringify(json));
+    if (!parsed.ok) throw new Error(parsed.problems.join("\n"));
+    const block = composeNotice(parsed.file).blocks.find((b) => b.key === "shortcoming-staffing-figures-1");
+    expect(block?.text).toBe(
+      "Từ ngày 01/01/2023 đến ngày 31/12/2023, tỷ lệ hồ sơ giải quyết quá hạn: 1.157/19.150 hồ sơ, ở mức 6,04%, vượt 1,04% so với mức tối đa cho phép (5%).",
+    );
   });
 
   it("cites a plan without a number as the supervision plan", () => {

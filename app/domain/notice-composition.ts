@@ -13,6 +13,7 @@ import type {
   SupervisionFinding,
   SupervisionRecommendation,
 } from "~/schemas/supervision-file";
+import { lowerIsBetter } from "./indicators";
 import { describeFigureValue } from "./indicator-wording";
 import { formatDocumentNumber } from "./numbering";
 import { issuerName } from "./issuer-name";
@@ -59,10 +60,11 @@ export function periodPhrase(start: string, end: string): string {
 /**
  * One figure as the seeds write it: "số hồ sơ tiếp nhận: 11.701 hồ sơ",
  * "thanh toán trực tuyến năm 2023: 3.557/4.709 hồ sơ đạt tỷ lệ 75,5%", with the target when set:
- * "…: 3.557/4.709 hồ sơ, đạt 75,5%, thấp hơn 4,5% so với chỉ tiêu được giao (80%)".
+ * "…: 3.557/4.709 hồ sơ, đạt 75,5%, thấp hơn 4,5% so với chỉ tiêu được giao (80%)"; a late rate
+ * against its ceiling: "…: 1.157/19.150 hồ sơ, ở mức 6,04%, vượt 1,04% so với mức tối đa cho phép (5%)".
  */
 export function describeFigure(figure: SupervisionFigure): string {
-  return `${lowerFirst(bare(figure.label))}: ${describeFigureValue(figure)}`;
+  return `${lowerFirst(bare(figure.label))}: ${describeFigureValue({ ...figure, lowerIsBetter: lowerIsBetter(figure.code) })}`;
 }
 
 /**

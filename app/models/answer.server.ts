@@ -60,7 +60,7 @@ async function applyOne(tx: DbOrTx, actor: Actor, visit: TeamVisit, edit: Answer
   }
 
   const figure = item.answerType === "indicator" ? (edit.figure ?? null) : null;
-  const value = item.answerType === "indicator" ? answerValueForFigure(figure, item.targetPercent, edit.value) : edit.value;
+  const value = item.answerType === "indicator" ? answerValueForFigure(figure, item.targetPercent, edit.value, item.indicatorCode) : edit.value;
   const row = {
     value,
     note: edit.note,

@@ -22,7 +22,7 @@ import {
 import type { Actor } from "~/auth/actor";
 import { getDb } from "~/db.server";
 import { proposeFinding } from "~/domain/checklist";
-import { figureBelowTarget, figureFindingText, figureValueText, joinFindingTexts, movePositions } from "~/domain/findings";
+import { figureFindingText, figureMissesTarget, figureValueText, joinFindingTexts, movePositions } from "~/domain/findings";
 import { cleanText, formatNumber } from "~/domain/vietnamese";
 import {
   CAUSE_NEEDS_KIND,
@@ -115,6 +115,7 @@ async function citationViews(db: DbOrTx, visitId: number): Promise<Map<number, C
       itemCode: checklistItems.code,
       itemText: checklistItems.text,
       figureLabel: indicatorFigures.label,
+      figureCode: indicatorFigures.code,
       numerator: indicatorFigures.numerator,
       denominator: indicatorFigures.denominator,
       measureUnit: indicatorFigures.measureUnit,
@@ -135,7 +136,7 @@ async function citationViews(db: DbOrTx, visitId: number): Promise<Map<number, C
     if (r.itemId !== null) {
       view = { id: r.id, target: "item", targetId: r.itemId, label: `${r.itemCode}. ${r.itemText}`, url: null };
     } else if (r.figureId !== null) {
-      const figure = { label: r.figureLabel ?? "", numerator: r.numerator ?? 0, denominator: r.denominator, measureUnit: r.measureUnit ?? "", targetPercent: r.targetPercent };
+      const figure = { label: r.figureLabel ?? "", numerator: r.numerator ?? 0, denominator: r.denominator, measureUnit: r.measureUnit ?? "", targetPercent: r.targetPercent, code: r.figureCode };
       const source = r.figureSource ? ` (${SOURCE_LABELS[r.figureSource]})` : "";
       view = { id: r.id, target: "figure", targetId: r.figureId, label: `${figure.label}: ${figureValueText(figure)}${source}`, url: null };
     } else {
@@ -213,7 +214,8 @@ async function findingSources(db: DbOrTx, visit: TeamVisit): Promise<FindingSour
       value: figureValueText(f),
       source: f.source,
       proposal: figureFindingText(f),
-      belowTarget: figureBelowTarget(f),
+      // Named before ceilings existed: true when the figure misses its target in either direction.
+      belowTarget: figureMissesTarget(f),
       cited: citedFigures.has(f.id),
     })),
     photos: photoRows.map((p) => ({ id: p.id, fileName: p.fileName, url: `/attachments/${p.id}`, itemCode: p.itemCode })),

@@ -151,6 +151,7 @@ export async function supervisionFileForVisit(
     const target = targetOf.get(`${row.periodEnd.slice(0, 4)}|${row.code}`) ?? (row.ownTarget === null ? null : Number(row.ownTarget));
     return {
       id: `fig-${row.id}`,
+      code: row.code,
       label: row.label,
       measureUnit: row.measureUnit,
       numerator: row.numerator,

@@ -176,7 +176,7 @@ async function writeImport(tx: DbOrTx, actor: Actor, file: SupervisionFile): Pro
       .values({
         unitId: unit.id,
         visitId: visit.id,
-        code: figure.id,
+        code: figure.code ?? figure.id,
         label: figure.label,
         numerator: figure.numerator,
         denominator: figure.denominator,

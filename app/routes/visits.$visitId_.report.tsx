@@ -10,6 +10,7 @@ import { planReference } from "~/components/lists";
 import { SavedNotice, useSaveOutcome } from "~/components/save-outcome";
 import { DraftNotice, useFormDraft } from "~/components/use-form-draft";
 import { describeCount, describeRate, formatPercent } from "~/domain/indicator-wording";
+import { lowerIsBetter } from "~/domain/indicators";
 import { formatDate, formatDateTime, formatNumber } from "~/domain/vietnamese";
 import { type FormActionData, idParam, refusal, validateForm } from "~/forms.server";
 import { getVisitReport, saveVisitReport } from "~/models/visit-report.server";
@@ -59,7 +60,12 @@ function figureSentence(indicator: Indicator, figure: Figure | undefined): strin
   if (!figure || !isCount(figure.numerator)) return null;
   if (indicator.kind === "count") return describeCount(figure.numerator, indicator.measureUnit);
   if (!isCount(figure.denominator) || figure.numerator > figure.denominator) return null;
-  return describeRate({ numerator: figure.numerator, denominator: figure.denominator, targetPercent: indicator.targetPercent });
+  return describeRate({
+    numerator: figure.numerator,
+    denominator: figure.denominator,
+    targetPercent: indicator.targetPercent,
+    lowerIsBetter: lowerIsBetter(indicator.code),
+  });
 }
 
 /** A reported figure for the reader: "3.557/4.709 hồ sơ: đạt 75,54%, …" for a rate, "11.701 hồ sơ" for a count. */
@@ -74,7 +80,11 @@ function IndicatorDetails({ indicator }: { indicator: Indicator }) {
   return (
     <>
       {indicator.text !== indicator.label ? <div className="muted">{indicator.text}</div> : null}
-      {indicator.targetPercent !== null ? <div className="muted">Chỉ tiêu được giao: {formatPercent(indicator.targetPercent)}</div> : null}
+      {indicator.targetPercent !== null ? (
+        <div className="muted">
+          {lowerIsBetter(indicator.code) ? "Mức tối đa cho phép" : "Chỉ tiêu được giao"}: {formatPercent(indicator.targetPercent)}
+        </div>
+      ) : null}
     </>
   );
 }

@@ -55,6 +55,11 @@ export const teamMemberSchema = z.object({
 export const figureSchema = z
   .object({
     id: localId,
+    /** The indicator it measures (app/domain/indicators.ts), e.g. "late_rate", whose target is a ceiling. */
+    code: z
+      .string({ error: "Mã chỉ số phải là chuỗi." })
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, "Mã chỉ số chỉ gồm chữ không dấu, số, dấu chấm, gạch (tối đa 64 ký tự).")
+      .optional(),
     label: text(300, "Thiếu tên số liệu."),
     measureUnit: optionalText(40).default(""),
     numerator: count,

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { indicatorDefinition } from "~/domain/indicators";
+import { indicatorDefinition, lowerIsBetter } from "~/domain/indicators";
 import { describeCount, describeRate } from "~/domain/indicator-wording";
 import { formatNumber } from "~/domain/vietnamese";
 
@@ -11,14 +11,18 @@ function parseCount(text: string): number | null | "invalid" {
   return /^\d{1,13}$/.test(cleaned) ? Number(cleaned) : "invalid";
 }
 
-/** The sentence the notice will use for a figure, e.g. "đạt 97,87%, vượt 0,87% so với chỉ tiêu được giao (97%)". */
+/**
+ * The sentence the notice will use for a figure, e.g. "đạt 97,87%, vượt 0,87% so với chỉ tiêu được giao (97%)",
+ * or for a ceiling "ở mức 6,04%, vượt 1,04% so với mức tối đa cho phép (5%)".
+ */
 export function figureSentence(figure: Figure, indicatorCode: string | null, targetPercent: number | null): string {
   const definition = indicatorDefinition(indicatorCode ?? "");
   const measureUnit = definition?.measureUnit ?? "hồ sơ";
   const { numerator, denominator } = figure;
   if (denominator === null) return describeCount(numerator, measureUnit);
   if (denominator === 0) return describeRate({ numerator, denominator });
-  return `${formatNumber(numerator)}/${formatNumber(denominator)} ${measureUnit}, ${describeRate({ numerator, denominator, targetPercent })}`;
+  const rate = describeRate({ numerator, denominator, targetPercent, lowerIsBetter: lowerIsBetter(indicatorCode) });
+  return `${formatNumber(numerator)}/${formatNumber(denominator)} ${measureUnit}, ${rate}`;
 }
 
 /**
