@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import type { AnswerPatch, ItemSync, PhotoView } from "~/checklist/use-visit-sync";
 import { ANSWER_VALUES, type AnswerValue, needsNote, proposeFinding } from "~/domain/checklist";
+import { lowerIsBetter } from "~/domain/indicators";
 import { ANSWER_LABELS } from "./answer-labels";
 import { DebouncedTextArea } from "./debounced-text";
 import { IndicatorInput } from "./indicator-input";
@@ -22,6 +23,12 @@ export type ChecklistItemView = {
 type Figure = { numerator: number; denominator: number | null };
 
 /** One checklist item on the tablet: the answer, a note, photos, and what became of the answer. */
+/** A ceiling (the late rate) is kept within, not reached. */
+function verdictText(met: boolean, ceiling: boolean): string {
+  if (ceiling) return met ? "Đánh giá: trong mức tối đa cho phép" : "Đánh giá: vượt mức tối đa cho phép";
+  return met ? "Đánh giá: đạt chỉ tiêu" : "Đánh giá: chưa đạt chỉ tiêu";
+}
+
 export function ItemCard({
   item,
   sync,
@@ -78,7 +85,7 @@ export function ItemCard({
         />
       ) : null}
       {item.answerType === "indicator" && (value === "met" || value === "not_met") ? (
-        <p className={`indicator-verdict ${value}`}>{value === "met" ? "Đánh giá: đạt chỉ tiêu" : "Đánh giá: chưa đạt chỉ tiêu"}</p>
+        <p className={`indicator-verdict ${value}`}>{verdictText(value === "met", lowerIsBetter(item.indicatorCode))}</p>
       ) : null}
       {item.answerType === "number" ? (
         <label className="field">
