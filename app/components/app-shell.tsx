@@ -17,9 +17,14 @@ function navFor(actor: NonNullable<ShellActor>): { to: string; label: string }[]
       ];
     case "committee":
     case "team_member":
-      return [home, { to: "/plans", label: "Kế hoạch giám sát" }];
+      return [home, { to: "/plans", label: "Kế hoạch giám sát" }, { to: "/notices", label: "Thông báo kết luận" }];
     case "unit":
-      return [home, { to: `/units/${actor.unitId}`, label: "Đơn vị của tôi" }, { to: "/plans", label: "Kế hoạch giám sát" }];
+      return [
+        home,
+        { to: `/units/${actor.unitId}`, label: "Đơn vị của tôi" },
+        { to: "/plans", label: "Kế hoạch giám sát" },
+        { to: "/notices", label: "Thông báo kết luận" },
+      ];
   }
 }
 

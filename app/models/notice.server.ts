@@ -4,7 +4,8 @@
  * series, frozen (a database trigger refuses any later change; a correction is a new notice), and
  * the visit's recommendations become remediation items with their deadlines.
  */
-import { and, asc, desc, eq, isNull, ne, sql } from "drizzle-orm";
+import { type SQL, and, asc, desc, eq, ilike, isNull, ne, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "#db/client";
 import { conclusionNotices, recommendations, supervisionPlans, units, visits } from "#db/schema";
 import type { Actor } from "~/auth/actor";
@@ -23,6 +24,7 @@ import { documentIssuer } from "./plan.server";
 import { visibleUnitCondition, visiblePlanCondition } from "./scope.server";
 import { noticeSignerColumns, recipientNames, signerFromNoticeColumns, supervisionFileForVisit } from "./supervision-file.server";
 import { findTeamVisit } from "./visit.server";
+import { containsPattern } from "./text-search.server";
 
 /** What the content column holds: the edited text, and once issued the issuer as printed then. */
 export type StoredNoticeContent = {
@@ -58,12 +60,16 @@ function requireIssuer(actor: Actor) {
   if (!roleHas(actor.role, "notices:issue")) throw new DomainError(NO_RIGHT, undefined, 403);
 }
 
-/** The notice with its plan and visit, if the actor may read it; unit users see issued notices only. */
+/** Notices the actor may read (joined with their plan and visit): unit users see issued notices of their units only. */
+function readableNoticeCondition(db: DbOrTx, actor: Actor): SQL {
+  return actor.role === "unit"
+    ? (and(eq(conclusionNotices.status, "issued"), visibleUnitCondition(db, actor, visits.unitId)) as SQL)
+    : visiblePlanCondition(db, actor, supervisionPlans.id, supervisionPlans.issuingUnitId);
+}
+
+/** The notice with its plan and visit, if the actor may read it. */
 async function findReadableNotice(db: DbOrTx, actor: Actor, noticeId: number) {
-  const readable =
-    actor.role === "unit"
-      ? and(eq(conclusionNotices.status, "issued"), visibleUnitCondition(db, actor, visits.unitId))
-      : visiblePlanCondition(db, actor, supervisionPlans.id, supervisionPlans.issuingUnitId);
+  const readable = readableNoticeCondition(db, actor);
   const [row] = await db
     .select({
       notice: conclusionNotices,
@@ -373,4 +379,55 @@ export async function getVisitNoticeChoice(actor: Actor, visitId: number) {
     latestNoticeId: latest?.id ?? null,
     canCompose: roleHas(actor.role, "notices:issue") && plan.issuingUnitId === actor.unitId && plan.status !== "draft",
   };
+}
+
+export type NoticeFilter = { status?: "draft" | "issued"; year?: number; q?: string };
+
+const issuingUnits = alias(units, "issuing_units");
+
+
+/**
+ * The register of conclusion notices the actor may read, newest first (drafts on top): number and
+ * date, summary line, the supervised unit and the plan concluded. Text search looks in the summary
+ * and the unit's name.
+ */
+export async function listNotices(actor: Actor, filter: NoticeFilter = {}, limit = 200) {
+  const db = await getDb();
+  const conditions: (SQL | undefined)[] = [readableNoticeCondition(db, actor)];
+  if (filter.status) conditions.push(eq(conclusionNotices.status, filter.status));
+  if (filter.year) {
+    // A draft has no issue date yet: it counts in the year it was last edited (Vietnam time).
+    conditions.push(
+      sql`extract(year from coalesce(${conclusionNotices.issueDate}, (${conclusionNotices.updatedAt} at time zone 'Asia/Ho_Chi_Minh')::date)) = ${filter.year}`,
+    );
+  }
+  if (filter.q) {
+    const pattern = containsPattern(filter.q);
+    conditions.push(or(ilike(sql`${conclusionNotices.content}->>'summary'`, pattern), ilike(units.name, pattern)));
+  }
+  return db
+    .select({
+      id: conclusionNotices.id,
+      number: conclusionNotices.number,
+      symbol: conclusionNotices.symbol,
+      issueDate: conclusionNotices.issueDate,
+      status: conclusionNotices.status,
+      summary: sql<string>`coalesce(${conclusionNotices.content}->>'summary', '')`,
+      correctsNoticeId: conclusionNotices.correctsNoticeId,
+      visitId: conclusionNotices.visitId,
+      unitName: units.name,
+      issuingUnitName: issuingUnits.name,
+      planId: supervisionPlans.id,
+      planNumber: supervisionPlans.number,
+      planSymbol: supervisionPlans.symbol,
+      planIssueDate: supervisionPlans.issueDate,
+    })
+    .from(conclusionNotices)
+    .innerJoin(supervisionPlans, eq(supervisionPlans.id, conclusionNotices.planId))
+    .innerJoin(visits, eq(visits.id, conclusionNotices.visitId))
+    .innerJoin(units, eq(units.id, visits.unitId))
+    .innerJoin(issuingUnits, eq(issuingUnits.id, conclusionNotices.issuingUnitId))
+    .where(and(...conditions))
+    .orderBy(sql`${conclusionNotices.issueDate} desc nulls first`, desc(conclusionNotices.number), desc(conclusionNotices.id))
+    .limit(limit);
 }

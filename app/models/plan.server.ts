@@ -24,6 +24,7 @@ import { isTemplateChoice, listTemplateChoices } from "./checklist-template.serv
 import { nextDocumentNumber } from "./document-series.server";
 import { DomainError } from "./errors.server";
 import { visiblePlanCondition } from "./scope.server";
+import { containsPattern } from "./text-search.server";
 
 export type { PlanStatus };
 
@@ -72,9 +73,6 @@ const planColumns = {
   issuingUnitName: units.name,
 };
 
-function escapeLike(text: string) {
-  return text.normalize("NFC").replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 export async function listPlans(actor: Actor, filter: PlanFilter = {}, limit = 100) {
   const db = await getDb();
@@ -89,7 +87,7 @@ export async function listPlans(actor: Actor, filter: PlanFilter = {}, limit = 1
   if (filter.unitId) {
     conditions.push(inArray(supervisionPlans.id, db.select({ id: visits.planId }).from(visits).where(eq(visits.unitId, filter.unitId))));
   }
-  if (filter.q) conditions.push(ilike(supervisionPlans.subject, `%${escapeLike(filter.q)}%`));
+  if (filter.q) conditions.push(ilike(supervisionPlans.subject, containsPattern(filter.q)));
   return db
     .select(planColumns)
     .from(supervisionPlans)

@@ -88,6 +88,16 @@ describe("a conclusion notice drafted, edited, issued and downloaded in the brow
     await own.page.getByRole("heading", { name: "Kiến nghị được theo dõi khắc phục" }).waitFor();
   });
 
+  it("lists the issued notice in the register, reached from the menu", async () => {
+    await own.page.getByRole("navigation", { name: "Chính" }).getByRole("link", { name: "Thông báo kết luận" }).click();
+    await expectHeading(own.page, "Thông báo kết luận");
+    const number = numberLine.replace("Số: ", "");
+    const row = own.page.getByRole("row").filter({ hasText: number });
+    await row.getByText("Kết luận giám sát hoạt động của Trung tâm Phục vụ hành chính công phường").waitFor();
+    await row.getByRole("link", { name: new RegExp(`^${number.replace(/[/-]/g, "\\$&")} ngày`) }).click();
+    await own.page.waitForURL((url) => url.pathname === noticeUrl);
+  });
+
   it("downloads the issued notice as PDF and as Word, both with the number and the edited paragraph", async () => {
     const pdfResponse = await own.page.request.get(`${noticeUrl}/pdf`);
     expect(pdfResponse.headers()["content-type"]).toBe("application/pdf");

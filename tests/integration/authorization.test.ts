@@ -26,6 +26,7 @@ import * as planPdf from "~/routes/plans.$planId.pdf";
 import * as planEdit from "~/routes/plans.$planId_.edit";
 import * as plansIndex from "~/routes/plans._index";
 import * as plansNew from "~/routes/plans.new";
+import * as noticesIndex from "~/routes/notices._index";
 import * as unitPage from "~/routes/units.$unitId";
 import * as checklistPage from "~/routes/visits.$visitId";
 import * as visitAnswers from "~/routes/visits.$visitId.answers";
@@ -122,6 +123,12 @@ const READS: Case[] = [
     name: "plan list",
     route: plansIndex,
     path: () => "/plans",
+    expect: { anonymous: "login", quantri: "forbidden", "trang.ttt": "ok", "tt.dian": "ok", "nhung.vt": "ok", "hung.nv": "ok", "ubnd.binhan": "ok", "motcua.binhan": "ok", "ubnd.phochau": "ok" },
+  },
+  {
+    name: "register of conclusion notices",
+    route: noticesIndex,
+    path: () => "/notices",
     expect: { anonymous: "login", quantri: "forbidden", "trang.ttt": "ok", "tt.dian": "ok", "nhung.vt": "ok", "hung.nv": "ok", "ubnd.binhan": "ok", "motcua.binhan": "ok", "ubnd.phochau": "ok" },
   },
   {
