@@ -2,6 +2,7 @@ import { count, sql } from "drizzle-orm";
 import { checklistTemplates, units, users } from "#db/schema";
 import type { Actor } from "~/auth/actor";
 import { getDb } from "~/db.server";
+import { countDraftNotices } from "./notice.server";
 import { countPlansByStatus, listPlans, listUpcomingVisits } from "./plan.server";
 import { countOpenRecommendations, listOpenRecommendations } from "./recommendation.server";
 
@@ -31,13 +32,14 @@ export async function homeFor(actor: Actor) {
       };
     }
     case "committee": {
-      const [plans, byStatus, counts, open] = await Promise.all([
+      const [plans, byStatus, counts, open, draftNotices] = await Promise.all([
         listPlans(actor, {}, 5),
         countPlansByStatus(actor),
         countOpenRecommendations(actor),
         listOpenRecommendations(actor, { limit: 10 }),
+        countDraftNotices(actor),
       ]);
-      return { role: "committee" as const, plans, byStatus, counts, open };
+      return { role: "committee" as const, plans, byStatus, counts, open, draftNotices };
     }
     case "team_member": {
       const [plans, visits] = await Promise.all([listPlans(actor, {}, 20), listUpcomingVisits(actor)]);

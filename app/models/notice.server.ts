@@ -431,3 +431,15 @@ export async function listNotices(actor: Actor, filter: NoticeFilter = {}, limit
     .orderBy(sql`${conclusionNotices.issueDate} desc nulls first`, desc(conclusionNotices.number), desc(conclusionNotices.id))
     .limit(limit);
 }
+
+/** How many drafts wait to be issued among the notices the actor may read (the home page's card). */
+export async function countDraftNotices(actor: Actor): Promise<number> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(conclusionNotices)
+    .innerJoin(supervisionPlans, eq(supervisionPlans.id, conclusionNotices.planId))
+    .innerJoin(visits, eq(visits.id, conclusionNotices.visitId))
+    .where(and(readableNoticeCondition(db, actor), eq(conclusionNotices.status, "draft")));
+  return Number(row.n);
+}

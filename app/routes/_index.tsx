@@ -49,6 +49,7 @@ export default function Home() {
             <Stat value={home.counts.returned} label="Báo cáo bị trả lại, chờ đơn vị làm lại" />
             <Stat value={home.counts.open} label="Kiến nghị đang theo dõi" />
             <Stat value={home.byStatus.in_progress ?? 0} label={`Kế hoạch ${PLAN_STATUS_LABELS.in_progress.toLowerCase()}`} to="/plans?status=in_progress" />
+            <Stat value={home.draftNotices} label="Dự thảo thông báo kết luận chờ ban hành" to="/notices?status=draft" />
           </div>
           <h2>Kiến nghị cần chú ý</h2>
           <RecommendationTable rows={home.open} />

@@ -9,7 +9,8 @@ import { supervisionPlans, visits } from "#db/schema";
 import { DEMO_PASSWORD, ensureDemoData } from "#db/seed";
 import type { Actor } from "~/auth/actor";
 import { formatDocumentNumber } from "~/domain/numbering";
-import { listNotices, openNoticeDraft } from "~/models/notice.server";
+import { countDraftNotices, listNotices, openNoticeDraft } from "~/models/notice.server";
+import * as home from "~/routes/_index";
 import * as register from "~/routes/notices._index";
 import { actorFor } from "#tests/support/actors";
 import { freshDatabase } from "#tests/support/database";
@@ -94,6 +95,17 @@ describe("filters", () => {
     expect((await listNotices(chair, { q: "tiếp nhận và giải quyết" })).map(label)).toEqual(["12/TB-HĐND"]);
     expect((await listNotices(chair, { q: "Bộ phận Một cửa phường".normalize("NFD") })).map(label)).toEqual([`draft ${draftId}`]);
     expect(await listNotices(chair, { q: "%" })).toEqual([]);
+  });
+});
+
+describe("drafts waiting to be issued", () => {
+  it("are counted for whoever may read them, and the chair's home page shows the count", async () => {
+    const drafts = async (person: Person) => (await listNotices(actor[person], { status: "draft" })).length;
+    for (const person of PEOPLE) expect(await countDraftNotices(actor[person]), person).toBe(await drafts(person));
+    expect(await countDraftNotices(actor["trang.ttt"])).toBe(1);
+    expect(await countDraftNotices(actor["ubnd.binhan"])).toBe(0);
+    const result = await load(home, { path: "/", cookie: await signIn("trang.ttt", DEMO_PASSWORD) });
+    expect(result.data).toMatchObject({ home: { role: "committee", draftNotices: 1 } });
   });
 });
 
