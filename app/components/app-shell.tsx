@@ -13,17 +13,31 @@ function navFor(actor: NonNullable<ShellActor>): { to: string; label: string }[]
         { to: "/admin/units", label: "Đơn vị" },
         { to: "/admin/users", label: "Người dùng" },
         { to: "/admin/templates", label: "Mẫu phiếu" },
+        { to: "/admin/settings", label: "Cài đặt" },
         { to: "/admin/audit", label: "Nhật ký" },
       ];
     case "committee":
+      return [
+        home,
+        { to: "/plans", label: "Kế hoạch giám sát" },
+        { to: "/notices", label: "Thông báo kết luận" },
+        { to: "/recommendations", label: "Theo dõi kiến nghị" },
+        { to: "/dashboard", label: "Tổng hợp" },
+      ];
     case "team_member":
-      return [home, { to: "/plans", label: "Kế hoạch giám sát" }, { to: "/notices", label: "Thông báo kết luận" }];
+      return [
+        home,
+        { to: "/plans", label: "Kế hoạch giám sát" },
+        { to: "/notices", label: "Thông báo kết luận" },
+        { to: "/recommendations", label: "Theo dõi kiến nghị" },
+      ];
     case "unit":
       return [
         home,
         { to: `/units/${actor.unitId}`, label: "Đơn vị của tôi" },
         { to: "/plans", label: "Kế hoạch giám sát" },
         { to: "/notices", label: "Thông báo kết luận" },
+        { to: "/recommendations", label: "Kiến nghị cần khắc phục" },
       ];
   }
 }

@@ -12,6 +12,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import {
+  answerValue,
   documentType,
   extensionStatus,
   noticeStatus,
@@ -176,9 +177,6 @@ export const remediationReports = pgTable(
     reviewNote: text("review_note").notNull().default(""),
     reviewedBy: integer("reviewed_by").references(() => users.id, { onDelete: "restrict" }),
     reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
-    /** Number from the unit's own BC series when printed: "03/BC-UBND". */
-    number: integer("number"),
-    symbol: text("symbol").notNull().default("BC-UBND"),
   },
   (t) => [
     check(
@@ -191,6 +189,62 @@ export const remediationReports = pgTable(
     ),
     index("remediation_reports_recommendation_idx").on(t.recommendationId, t.submittedAt),
     index("remediation_reports_unit_idx").on(t.unitId, t.submittedAt),
+  ],
+);
+
+/**
+ * The unit's printed Báo cáo kết quả khắc phục for one notice, numbered from the unit's own BC
+ * series when it is issued, with the content frozen as it was printed (a database trigger refuses
+ * UPDATE and DELETE). A unit may issue several over time (after a return, say).
+ */
+export const remediationDocuments = pgTable(
+  "remediation_documents",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    noticeId: integer("notice_id")
+      .notNull()
+      .references(() => conclusionNotices.id, { onDelete: "restrict" }),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id, { onDelete: "restrict" }),
+    number: integer("number").notNull(),
+    symbol: text("symbol").notNull().default("BC-UBND"),
+    issueDate: date("issue_date").notNull(),
+    /** The document data as printed (RemediationDocumentData), so the PDF prints the same forever. */
+    content: jsonb("content").$type<Record<string, unknown>>().notNull(),
+    issuedBy: integer("issued_by")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    issuedAt: timestamp("issued_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("remediation_documents_number_key").on(t.unitId, sql`extract(year from ${t.issueDate})`, t.symbol, t.number),
+    index("remediation_documents_notice_idx").on(t.noticeId, t.unitId),
+  ],
+);
+
+/**
+ * An open or returned recommendation of an earlier notice, carried into a later visit of the same
+ * unit so the team verifies it on site: met = remedied, not_met = not remedied.
+ */
+export const carriedRecommendations = pgTable(
+  "carried_recommendations",
+  {
+    visitId: integer("visit_id")
+      .notNull()
+      .references(() => visits.id, { onDelete: "cascade" }),
+    recommendationId: integer("recommendation_id")
+      .notNull()
+      .references(() => recommendations.id, { onDelete: "restrict" }),
+    value: answerValue("value"),
+    note: text("note").notNull().default(""),
+    answeredBy: integer("answered_by").references(() => users.id, { onDelete: "set null" }),
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+    revision: integer("revision").notNull().default(1),
+  },
+  (t) => [
+    primaryKey({ columns: [t.visitId, t.recommendationId] }),
+    index("carried_recommendations_recommendation_idx").on(t.recommendationId),
   ],
 );
 
@@ -238,7 +292,10 @@ export const notifications = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp("read_at", { withTimezone: true }),
   },
-  (t) => [index("notifications_user_unread_idx").on(t.userId, t.createdAt).where(sql`${t.readAt} IS NULL`)],
+  (t) => [
+    index("notifications_user_unread_idx").on(t.userId, t.createdAt).where(sql`${t.readAt} IS NULL`),
+    index("notifications_user_idx").on(t.userId, t.createdAt),
+  ],
 );
 
 /** One row per reminder step sent: the primary key makes the reminder job idempotent. */
@@ -257,8 +314,34 @@ export const remindersSent = pgTable(
   (t) => [primaryKey({ columns: [t.recommendationId, t.deadline, t.step, t.audience] })],
 );
 
+/**
+ * E-mail waiting to be sent (only when SMTP is configured). Written in the transaction that records
+ * the reminder; a sender claims rows with FOR UPDATE SKIP LOCKED and marks them sending before it
+ * talks to the server, so a row is sent at most once even with several app instances.
+ */
+export const emailOutbox = pgTable(
+  "email_outbox",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    status: text("status").notNull().default("pending"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    attemptedAt: timestamp("attempted_at", { withTimezone: true }),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    error: text("error").notNull().default(""),
+  },
+  (t) => [
+    check("email_outbox_status_known", sql`${t.status} in ('pending', 'sending', 'sent', 'failed')`),
+    index("email_outbox_pending_idx").on(t.createdAt).where(sql`${t.status} = 'pending'`),
+  ],
+);
+
 export type ConclusionNotice = typeof conclusionNotices.$inferSelect;
 export type Recommendation = typeof recommendations.$inferSelect;
 export type RemediationReport = typeof remediationReports.$inferSelect;
 export type ExtensionRequest = typeof extensionRequests.$inferSelect;
 export type Notification = typeof notifications.$inferSelect;
+export type RemediationDocument = typeof remediationDocuments.$inferSelect;
+export type CarriedRecommendation = typeof carriedRecommendations.$inferSelect;
