@@ -21,11 +21,13 @@ import {
   makeVisit,
   nextNumber,
 } from "#tests/factories";
+import { demoAcceptedAt, demoGrantedExtension, demoRemediationHistory, demoReportDay } from "./seed-remediation";
 import oneStopShopTemplate from "#templates/checklists/one-stop-shop.json";
 import binhAnSupervision from "#templates/examples/binh-an.json";
 import { addDays } from "~/domain/deadlines";
 import { noticeDocumentFromFile } from "~/domain/notice-composition";
 import { supervisionFileSchema } from "~/schemas/supervision-file";
+import { carryOpenRecommendations } from "~/models/carried-recommendation.server";
 import { importTemplate } from "~/models/checklist-template.server";
 import type { ChecklistTemplateFile } from "~/schemas/checklist-template";
 import { vietnamDate } from "~/domain/vietnamese";
@@ -129,7 +131,7 @@ async function buildDemo(db: DbOrTx, log: (line: string) => void) {
   const chair = await makeUser(db, { username: "trang.ttt", fullName: "Trần Thị Thuỳ Trang", role: "committee", unitId: wardCouncil.id, title: "Phó Bí thư Thường trực Đảng ủy, Chủ tịch HĐND phường", password });
   const viceChair = await makeUser(db, { username: "an.bd", fullName: "Bùi Dương Ân", role: "committee", unitId: wardCouncil.id, title: "Phó Chủ tịch HĐND phường", password });
   const frontMember = await makeUser(db, { username: "nhung.vt", fullName: "Vũ Thị Nhưng", role: "team_member", unitId: wardFront.id, title: "Phó Chủ tịch UBMTTQ phường, Trưởng Ban Thanh tra nhân dân", password });
-  await makeUser(db, { username: "ubnd.binhan", fullName: "Lê Minh Tuấn", role: "unit", unitId: wardCommittee.id, title: "Công chức Văn phòng - Thống kê", password });
+  const wardReporter = await makeUser(db, { username: "ubnd.binhan", fullName: "Lê Minh Tuấn", role: "unit", unitId: wardCommittee.id, title: "Công chức Văn phòng - Thống kê", password });
   await makeUser(db, { username: "motcua.binhan", fullName: "Đỗ Thị Lan", role: "unit", unitId: oneStop.id, title: "Công chức Bộ phận Một cửa", password });
   await makeUser(db, { username: "ubnd.phochau", fullName: "Phạm Thị Hoa", role: "unit", unitId: phoChauCommittee.id, title: "Công chức Văn phòng - Thống kê xã", password });
   await makeUser(db, { username: "tt.phochau", fullName: "Lê Văn Thái", role: "committee", unitId: phoChauCouncil.id, title: "Chủ tịch HĐND xã", password });
@@ -194,9 +196,15 @@ async function buildDemo(db: DbOrTx, log: (line: string) => void) {
     content: { summary: seed001Notice.summary, blocks: seed001Notice.blocks, decimals: 1, issuer: { governingBody: seed001Notice.governingBody, issuingBody: seed001Notice.issuingBody } },
   });
   const [firstRecommendation, secondRecommendation, thirdRecommendation] = binhAnSupervision.recommendations;
-  await makeRecommendation(db, { visitId: visit.id, noticeId: notice.id, addressedUnitId: wardCommittee.id, addressedRole: "Chủ tịch UBND phường", position: 1, deadline: firstRecommendation.deadline, status: "accepted", acceptedBy: chair.id, text: firstRecommendation.text });
-  await makeRecommendation(db, { visitId: visit.id, noticeId: notice.id, addressedUnitId: wardCommittee.id, addressedRole: "Chủ tịch UBND phường", position: 2, deadline: secondRecommendation.deadline, status: "returned", text: secondRecommendation.text });
-  await makeRecommendation(db, { visitId: visit.id, noticeId: notice.id, addressedUnitId: wardCommittee.id, addressedRole: "Chủ tịch UBND phường", position: 3, deadline: thirdRecommendation.deadline, extendedDeadline: addDays(today, 12), status: "in_progress", text: thirdRecommendation.text });
+  const seed001Recommendations = [
+    await makeRecommendation(db, { visitId: visit.id, noticeId: notice.id, addressedUnitId: wardCommittee.id, addressedRole: "Chủ tịch UBND phường", position: 1, deadline: firstRecommendation.deadline, status: "accepted", acceptedBy: chair.id, acceptedAt: demoAcceptedAt(demoReportDay(firstRecommendation.deadline, today)), text: firstRecommendation.text }),
+    await makeRecommendation(db, { visitId: visit.id, noticeId: notice.id, addressedUnitId: wardCommittee.id, addressedRole: "Chủ tịch UBND phường", position: 2, deadline: secondRecommendation.deadline, status: "returned", text: secondRecommendation.text }),
+    await makeRecommendation(db, { visitId: visit.id, noticeId: notice.id, addressedUnitId: wardCommittee.id, addressedRole: "Chủ tịch UBND phường", position: 3, deadline: thirdRecommendation.deadline, extendedDeadline: addDays(today, 12), status: "in_progress", text: thirdRecommendation.text }),
+  ];
+  for (const rec of seed001Recommendations) {
+    await demoRemediationHistory(db, { rec, reporterId: wardReporter.id, reviewerId: chair.id, today });
+    await demoGrantedExtension(db, { rec, reporterId: wardReporter.id, reviewerId: chair.id, today });
+  }
 
   // A plan of this year, still in progress, so the ward's team has a visit to work on.
   const currentNumber = await nextNumber(db, wardCouncil.id, year, "KH");
@@ -215,7 +223,9 @@ async function buildDemo(db: DbOrTx, log: (line: string) => void) {
   });
   await addMember(db, { planId: current.id, userId: viceChair.id, fullName: viceChair.fullName, title: "PCT HĐND", role: "lead", position: 1 });
   await addMember(db, { planId: current.id, userId: frontMember.id, fullName: frontMember.fullName, title: "PCT MTTQ", role: "member", position: 2 });
-  await makeVisit(db, { planId: current.id, unitId: oneStop.id, scheduledAt: new Date(`${addDays(today, 5)}T08:00:00+07:00`) });
+  const currentVisit = await makeVisit(db, { planId: current.id, unitId: oneStop.id, scheduledAt: new Date(`${addDays(today, 5)}T08:00:00+07:00`) });
+  // Carried recommendations: the returned and in-progress ones of 12/TB-HĐND, to check on this visit.
+  await carryOpenRecommendations(db, currentVisit.id);
 
   // Seed 000: Phổ Châu's 2023 results against its targets, and its 2024 targets.
   const phoChauPlan = await makePlan(db, {
@@ -287,9 +297,13 @@ async function buildDemo(db: DbOrTx, log: (line: string) => void) {
       number: await nextNumber(db, council.id, year, "TB"),
       issueDate: addDays(today, -60 + index * 5),
     });
+    const reporter = await makeUser(db, { username: `ubnd.${slug}`, fullName: `Văn phòng UBND phường ${name}`, role: "unit", unitId: committee.id, title: "Công chức Văn phòng - Thống kê", password });
     for (const [i, text] of DEMO_RECOMMENDATIONS.entries()) {
       const status = (["not_started", "in_progress", "reported", "returned", "accepted"] as const)[(index + i) % 5];
-      await makeRecommendation(db, { visitId: v.id, noticeId: n.id, addressedUnitId: committee.id, addressedRole: "Chủ tịch UBND phường", position: i + 1, deadline: deadlines[i], status, acceptedBy: councilChair.id, text });
+      const late = (index + i) % 3 === 0;
+      const acceptedAt = demoAcceptedAt(demoReportDay(deadlines[i], today, late));
+      const rec = await makeRecommendation(db, { visitId: v.id, noticeId: n.id, addressedUnitId: committee.id, addressedRole: "Chủ tịch UBND phường", position: i + 1, deadline: deadlines[i], status, acceptedBy: councilChair.id, acceptedAt, text });
+      await demoRemediationHistory(db, { rec, reporterId: reporter.id, reviewerId: councilChair.id, today, late });
     }
   }
 

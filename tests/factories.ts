@@ -10,11 +10,13 @@ import {
   checklistTemplates,
   conclusionNotices,
   documentSeries,
+  extensionRequests,
   findings,
   indicatorFigures,
   indicatorTargets,
   planMembers,
   recommendations,
+  remediationReports,
   supervisionPlans,
   units,
   users,
@@ -256,6 +258,7 @@ export async function makeRecommendation(
     addressedRole?: string;
     status?: (typeof recommendations.$inferInsert)["status"];
     acceptedBy?: number;
+    acceptedAt?: Date;
     position?: number;
   },
 ) {
@@ -271,12 +274,64 @@ export async function makeRecommendation(
       noticeId: input.noticeId ?? null,
       addressedRole: input.addressedRole ?? "",
       status,
-      acceptedAt: status === "accepted" ? new Date() : null,
+      acceptedAt: status === "accepted" ? (input.acceptedAt ?? new Date()) : null,
       acceptedBy: status === "accepted" ? (input.acceptedBy ?? null) : null,
       position: input.position ?? 0,
     })
     .returning();
   return recommendation;
+}
+
+/** A progress report from the unit, optionally already reviewed by the committee. */
+export async function makeRemediationReport(
+  db: DbOrTx,
+  input: {
+    recommendationId: number;
+    unitId: number;
+    submittedBy: number;
+    progress: (typeof remediationReports.$inferInsert)["progress"];
+    content: string;
+    submittedAt?: Date;
+    review?: { outcome: "accepted" | "returned"; by: number; at?: Date; note?: string };
+  },
+) {
+  const [report] = await db
+    .insert(remediationReports)
+    .values({
+      recommendationId: input.recommendationId,
+      unitId: input.unitId,
+      submittedBy: input.submittedBy,
+      progress: input.progress,
+      content: input.content,
+      submittedAt: input.submittedAt ?? new Date(),
+      review: input.review?.outcome ?? "submitted",
+      reviewNote: input.review?.note ?? "",
+      reviewedBy: input.review?.by ?? null,
+      reviewedAt: input.review ? (input.review.at ?? new Date()) : null,
+    })
+    .returning();
+  return report;
+}
+
+export async function makeExtensionRequest(
+  db: DbOrTx,
+  input: { recommendationId: number; requestedBy: number; requestedDeadline: string; reason: string; requestedAt?: Date; decision?: { status: "granted" | "refused"; by: number; at?: Date; note?: string } },
+) {
+  const [request] = await db
+    .insert(extensionRequests)
+    .values({
+      recommendationId: input.recommendationId,
+      requestedBy: input.requestedBy,
+      requestedDeadline: input.requestedDeadline,
+      reason: input.reason,
+      requestedAt: input.requestedAt ?? new Date(),
+      status: input.decision?.status ?? "pending",
+      decidedBy: input.decision?.by ?? null,
+      decidedAt: input.decision ? (input.decision.at ?? new Date()) : null,
+      decisionNote: input.decision?.note ?? "",
+    })
+    .returning();
+  return request;
 }
 
 type ItemInput = {

@@ -2,11 +2,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { forbidden, requireUser } from "~/auth/permissions.server";
 import { idParam } from "~/forms.server";
 import { readVisitAttachment } from "~/models/attachment.server";
+import { readReportAttachment } from "~/models/remediation.server";
 
-/** A photo, to those who may see its visit only; never cached by shared caches. */
+/** A visit photo or a remediation report's evidence, to those who may see it only; never cached by shared caches. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request);
-  const file = await readVisitAttachment(actor, idParam(params.attachmentId));
+  const attachmentId = idParam(params.attachmentId);
+  const file = (await readVisitAttachment(actor, attachmentId)) ?? (await readReportAttachment(actor, attachmentId));
   if (!file) throw forbidden("Bạn không có quyền xem tệp này hoặc tệp không tồn tại.");
   const ascii = file.fileName.normalize("NFD").replace(/[^\x20-\x7e]/g, "").replace(/["\\]/g, "") || "anh";
   return new Response(new Uint8Array(file.bytes), {

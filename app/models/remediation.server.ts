@@ -1,0 +1,287 @@
+/**
+ * Remediation follow-up, read side: the tracker across plans (what a committee follows and what a
+ * unit must remedy) and one recommendation with its reports, evidence and extension requests.
+ * Everything is scoped by visibleUnitCondition on the addressed unit: a unit sees only its own.
+ */
+import { type SQL, and, asc, count, desc, eq, gte, ilike, isNotNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import type { DbOrTx } from "#db/client";
+import {
+  attachments,
+  conclusionNotices,
+  extensionRequests,
+  recommendations,
+  remediationReports,
+  supervisionPlans,
+  units,
+  users,
+} from "#db/schema";
+import type { Actor } from "~/auth/actor";
+import { roleHas } from "~/auth/roles";
+import { getDb } from "~/db.server";
+import { addDays, deadlineState } from "~/domain/deadlines";
+import { attachmentStore } from "~/storage/attachment-store.server";
+import { type IsoDate, vietnamDate } from "~/domain/vietnamese";
+import { visibleUnitCondition } from "./scope.server";
+import { getFollowUpSettings } from "./settings.server";
+import { containsPattern } from "./text-search.server";
+
+export const RECOMMENDATION_STATUSES = ["not_started", "in_progress", "reported", "accepted", "returned"] as const;
+export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
+
+export type TrackerFilter = {
+  planId?: number;
+  unitId?: number;
+  /** A status, or "open" for everything not accepted. */
+  status?: RecommendationStatus | "open";
+  /** overdue: past the deadline in force; due_week: due within the next 7 days. */
+  state?: "overdue" | "due_week";
+  q?: string;
+  sort?: "overdue" | "recent";
+};
+
+export const effectiveDeadlineSql = sql<string>`coalesce(${recommendations.extendedDeadline}, ${recommendations.deadline})`;
+
+function trackerConditions(db: DbOrTx, actor: Actor, filter: TrackerFilter, today: IsoDate): SQL | undefined {
+  const open = ne(recommendations.status, "accepted");
+  return and(
+    isNotNull(recommendations.noticeId),
+    visibleUnitCondition(db, actor, recommendations.addressedUnitId),
+    filter.planId ? eq(supervisionPlans.id, filter.planId) : undefined,
+    filter.unitId ? eq(recommendations.addressedUnitId, filter.unitId) : undefined,
+    filter.status === "open" ? open : filter.status ? eq(recommendations.status, filter.status) : undefined,
+    filter.state === "overdue" ? and(open, lt(effectiveDeadlineSql, today)) : undefined,
+    filter.state === "due_week" ? and(open, gte(effectiveDeadlineSql, today), lte(effectiveDeadlineSql, addDays(today, 6))) : undefined,
+    filter.q ? or(ilike(recommendations.text, containsPattern(filter.q)), ilike(units.name, containsPattern(filter.q))) : undefined,
+  );
+}
+
+const lastReportAt = sql<string | null>`(select max(${remediationReports.submittedAt}) from ${remediationReports} where ${remediationReports.recommendationId} = ${recommendations.id})`;
+
+/**
+ * The tracker: one row per followed-up recommendation the actor may see, most overdue first (open
+ * items by the deadline in force, accepted ones last), with the total for paging.
+ */
+export async function listTracker(
+  actor: Actor,
+  filter: TrackerFilter = {},
+  options: { today?: IsoDate; limit?: number; offset?: number } = {},
+) {
+  const db = await getDb();
+  const today = options.today ?? vietnamDate();
+  const settings = await getFollowUpSettings(db);
+  const where = trackerConditions(db, actor, filter, today);
+  const base = db
+    .select({
+      id: recommendations.id,
+      text: recommendations.text,
+      status: recommendations.status,
+      deadline: recommendations.deadline,
+      extendedDeadline: recommendations.extendedDeadline,
+      effectiveDeadline: effectiveDeadlineSql,
+      addressedUnitId: recommendations.addressedUnitId,
+      addressedRole: recommendations.addressedRole,
+      unitName: units.name,
+      acceptedAt: recommendations.acceptedAt,
+      noticeId: conclusionNotices.id,
+      noticeNumber: conclusionNotices.number,
+      noticeSymbol: conclusionNotices.symbol,
+      noticeIssueDate: conclusionNotices.issueDate,
+      planId: supervisionPlans.id,
+      planNumber: supervisionPlans.number,
+      planSymbol: supervisionPlans.symbol,
+      planIssueDate: supervisionPlans.issueDate,
+      lastReportAt,
+      pendingExtension: sql<boolean>`exists (select 1 from ${extensionRequests} where ${extensionRequests.recommendationId} = ${recommendations.id} and ${extensionRequests.status} = 'pending')`,
+    })
+    .from(recommendations)
+    .innerJoin(units, eq(units.id, recommendations.addressedUnitId))
+    .innerJoin(conclusionNotices, eq(conclusionNotices.id, recommendations.noticeId))
+    .innerJoin(supervisionPlans, eq(supervisionPlans.id, conclusionNotices.planId))
+    .where(where);
+  const order =
+    filter.sort === "recent"
+      ? [desc(conclusionNotices.issueDate), asc(recommendations.position), asc(recommendations.id)]
+      : [sql`(${recommendations.status} = 'accepted')`, asc(effectiveDeadlineSql), asc(recommendations.id)];
+  const [rows, [{ total }]] = await Promise.all([
+    base.orderBy(...order).limit(options.limit ?? 100).offset(options.offset ?? 0),
+    db
+      .select({ total: count() })
+      .from(recommendations)
+      .innerJoin(units, eq(units.id, recommendations.addressedUnitId))
+      .innerJoin(conclusionNotices, eq(conclusionNotices.id, recommendations.noticeId))
+      .innerJoin(supervisionPlans, eq(supervisionPlans.id, conclusionNotices.planId))
+      .where(where),
+  ]);
+  return {
+    today,
+    total: Number(total),
+    rows: rows.map((row) => {
+      const state = deadlineState(row.effectiveDeadline, { today, closed: row.status === "accepted", dueSoonDays: settings.dueSoonDays });
+      return {
+        ...row,
+        ...state,
+        daysOverdue: state.state === "overdue" ? -state.daysLeft : null,
+        lastReportAt: row.lastReportAt ? new Date(row.lastReportAt).toISOString() : null,
+        acceptedAt: row.acceptedAt ? new Date(row.acceptedAt).toISOString() : null,
+      };
+    }),
+  };
+}
+
+export type TrackerRow = Awaited<ReturnType<typeof listTracker>>["rows"][number];
+
+/** The plans and units the tracker's filters offer: only those the actor may see. */
+export async function trackerFilterChoices(actor: Actor) {
+  const db = await getDb();
+  const scope = and(isNotNull(recommendations.noticeId), visibleUnitCondition(db, actor, recommendations.addressedUnitId));
+  const [plans, unitRows] = await Promise.all([
+    db
+      .selectDistinct({ id: supervisionPlans.id, number: supervisionPlans.number, symbol: supervisionPlans.symbol, issueDate: supervisionPlans.issueDate, subject: supervisionPlans.subject })
+      .from(recommendations)
+      .innerJoin(conclusionNotices, eq(conclusionNotices.id, recommendations.noticeId))
+      .innerJoin(supervisionPlans, eq(supervisionPlans.id, conclusionNotices.planId))
+      .where(scope)
+      .orderBy(desc(supervisionPlans.issueDate)),
+    db
+      .selectDistinct({ id: units.id, name: units.name })
+      .from(recommendations)
+      .innerJoin(units, eq(units.id, recommendations.addressedUnitId))
+      .where(scope)
+      .orderBy(asc(units.name)),
+  ]);
+  return { plans, units: unitRows };
+}
+
+/** A followed-up recommendation the actor may see, with its notice and plan; null otherwise. */
+export async function findVisibleRecommendation(db: DbOrTx, actor: Actor, recommendationId: number) {
+  const [row] = await db
+    .select({
+      id: recommendations.id,
+      visitId: recommendations.visitId,
+      text: recommendations.text,
+      status: recommendations.status,
+      deadline: recommendations.deadline,
+      extendedDeadline: recommendations.extendedDeadline,
+      addressedUnitId: recommendations.addressedUnitId,
+      addressedRole: recommendations.addressedRole,
+      acceptedAt: recommendations.acceptedAt,
+      acceptedBy: recommendations.acceptedBy,
+      revision: recommendations.revision,
+      unitName: units.name,
+      unitPath: units.path,
+      noticeId: conclusionNotices.id,
+      noticeNumber: conclusionNotices.number,
+      noticeSymbol: conclusionNotices.symbol,
+      noticeIssueDate: conclusionNotices.issueDate,
+      noticeSummary: sql<string>`coalesce(${conclusionNotices.content}->>'summary', '')`,
+      planId: supervisionPlans.id,
+      planNumber: supervisionPlans.number,
+      planSymbol: supervisionPlans.symbol,
+      planIssueDate: supervisionPlans.issueDate,
+      planSubject: supervisionPlans.subject,
+    })
+    .from(recommendations)
+    .innerJoin(units, eq(units.id, recommendations.addressedUnitId))
+    .innerJoin(conclusionNotices, eq(conclusionNotices.id, recommendations.noticeId))
+    .innerJoin(supervisionPlans, eq(supervisionPlans.id, conclusionNotices.planId))
+    .where(and(eq(recommendations.id, recommendationId), visibleUnitCondition(db, actor, recommendations.addressedUnitId)));
+  return row ?? null;
+}
+
+/** What the actor may do on a recommendation it can see. */
+export function remediationRights(actor: Actor, rec: { status: string; addressedUnitId: number }) {
+  const open = rec.status !== "accepted";
+  return {
+    canReport: open && roleHas(actor.role, "remediation:report"),
+    canReview: open && roleHas(actor.role, "remediation:review"),
+  };
+}
+
+/** One recommendation's page: reports with their evidence, extension requests, what the actor may do. */
+export async function getRecommendationDetail(actor: Actor, recommendationId: number, today: IsoDate = vietnamDate()) {
+  const db = await getDb();
+  const rec = await findVisibleRecommendation(db, actor, recommendationId);
+  if (!rec) return null;
+  const settings = await getFollowUpSettings(db);
+  const [reports, files, extensions, acceptor] = await Promise.all([
+    db
+      .select({
+        id: remediationReports.id,
+        progress: remediationReports.progress,
+        content: remediationReports.content,
+        submittedAt: remediationReports.submittedAt,
+        submittedByName: users.fullName,
+        review: remediationReports.review,
+        reviewNote: remediationReports.reviewNote,
+        reviewedAt: remediationReports.reviewedAt,
+        reviewedByName: sql<string | null>`(select full_name from users r where r.id = ${remediationReports.reviewedBy})`,
+      })
+      .from(remediationReports)
+      .innerJoin(users, eq(users.id, remediationReports.submittedBy))
+      .where(eq(remediationReports.recommendationId, recommendationId))
+      .orderBy(desc(remediationReports.submittedAt), desc(remediationReports.id)),
+    db
+      .select({ id: attachments.id, reportId: attachments.remediationReportId, fileName: attachments.fileName, contentType: attachments.contentType, byteSize: attachments.byteSize, kind: attachments.kind })
+      .from(attachments)
+      .innerJoin(remediationReports, eq(remediationReports.id, attachments.remediationReportId))
+      .where(eq(remediationReports.recommendationId, recommendationId))
+      .orderBy(asc(attachments.id)),
+    db
+      .select({
+        id: extensionRequests.id,
+        requestedDeadline: extensionRequests.requestedDeadline,
+        reason: extensionRequests.reason,
+        status: extensionRequests.status,
+        requestedAt: extensionRequests.requestedAt,
+        requestedByName: users.fullName,
+        decidedAt: extensionRequests.decidedAt,
+        decisionNote: extensionRequests.decisionNote,
+        decidedByName: sql<string | null>`(select full_name from users d where d.id = ${extensionRequests.decidedBy})`,
+      })
+      .from(extensionRequests)
+      .innerJoin(users, eq(users.id, extensionRequests.requestedBy))
+      .where(eq(extensionRequests.recommendationId, recommendationId))
+      .orderBy(desc(extensionRequests.requestedAt), desc(extensionRequests.id)),
+    rec.acceptedBy
+      ? db.select({ fullName: users.fullName }).from(users).where(eq(users.id, rec.acceptedBy))
+      : Promise.resolve([] as { fullName: string }[]),
+  ]);
+  const effective = rec.extendedDeadline ?? rec.deadline;
+  const state = deadlineState(effective, { today, closed: rec.status === "accepted", dueSoonDays: settings.dueSoonDays });
+  const latest = reports[0] ?? null;
+  return {
+    recommendation: { ...rec, effectiveDeadline: effective, acceptedByName: acceptor[0]?.fullName ?? null },
+    deadline: state,
+    today,
+    reports: reports.map((report) => ({
+      ...report,
+      files: files.filter((file) => file.reportId === report.id),
+      /** Only the latest report waits for review; an earlier one was superseded by it. */
+      awaitingReview: report.review === "submitted" && report.id === latest?.id,
+    })),
+    extensions,
+    pendingExtension: extensions.find((e) => e.status === "pending") ?? null,
+    rights: remediationRights(actor, rec),
+  };
+}
+
+export type RecommendationDetail = NonNullable<Awaited<ReturnType<typeof getRecommendationDetail>>>;
+
+/** Evidence files of remediation reports: to those who may see the recommendation only. */
+export async function readReportAttachment(actor: Actor, attachmentId: number) {
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      recommendationId: remediationReports.recommendationId,
+      storageKey: attachments.storageKey,
+      contentType: attachments.contentType,
+      fileName: attachments.fileName,
+    })
+    .from(attachments)
+    .innerJoin(remediationReports, eq(remediationReports.id, attachments.remediationReportId))
+    .where(eq(attachments.id, attachmentId));
+  if (!row || !(await findVisibleRecommendation(db, actor, row.recommendationId))) return null;
+  const bytes = await attachmentStore().get(row.storageKey);
+  if (!bytes) return null;
+  return { bytes, contentType: row.contentType, fileName: row.fileName };
+}
