@@ -88,6 +88,8 @@ export function pdfResponse(buffer: Uint8Array, fileName: string): Response {
   return fileResponse(buffer, fileName, "application/pdf", "inline");
 }
 
+export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 export const DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /** A Word file, downloaded (browsers do not show .docx inline). */

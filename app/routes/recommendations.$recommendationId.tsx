@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { forbidden, requireUser } from "~/auth/permissions.server";
 import { FormError } from "~/components/fields";
 import { DeadlineCell } from "~/components/follow-up/deadline-cell";
@@ -131,6 +131,11 @@ export default function RecommendationPage() {
       {result?.errors?.root && !result.intent ? <FormError message={result.errors.root.message} /> : null}
       {detail.rights.canReview ? <ReviewForm detail={detail} result={result} busy={busy} /> : null}
       {detail.rights.canReport ? <ReportForm recommendationId={rec.id} result={result} busy={busy} /> : null}
+      {isUnit ? (
+        <p>
+          <Link to={`/notices/${rec.noticeId}/remediation`}>Lập Báo cáo kết quả khắc phục (PDF) cho Thông báo {notice}</Link>
+        </p>
+      ) : null}
       <ExtensionForms detail={detail} result={result} busy={busy} />
       <ReportHistory detail={detail} />
     </>

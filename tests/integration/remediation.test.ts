@@ -30,7 +30,7 @@ const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0
 function post(recommendationId: number, who: string, fields: Record<string, string>, files: { name: string; bytes: Uint8Array; type?: string }[] = []) {
   const body = new FormData();
   for (const [key, value] of Object.entries(fields)) body.append(key, value);
-  for (const file of files) body.append("files", new File([file.bytes], file.name, { type: file.type ?? "image/png" }));
+  for (const file of files) body.append("files", new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? "image/png" }));
   return send(detailRoute, { path: `/recommendations/${recommendationId}`, params: { recommendationId: String(recommendationId) }, cookie: cookie[who], body });
 }
 
