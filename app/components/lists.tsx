@@ -77,7 +77,9 @@ export function RecommendationTable({ rows, showUnit = true }: { rows: Recommend
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>
-              <td>{r.text}</td>
+              <td>
+                <Link to={`/recommendations/${r.id}`}>{r.text}</Link>
+              </td>
               {showUnit ? <td>{r.addressedUnitName}</td> : null}
               <td>
                 {formatDate(r.effectiveDeadline)}

@@ -5,6 +5,7 @@ import { getDb } from "~/db.server";
 import { deadlineState } from "~/domain/deadlines";
 import { vietnamDate } from "~/domain/vietnamese";
 import { visibleUnitCondition } from "./scope.server";
+import { getFollowUpSettings } from "./settings.server";
 
 const effectiveDeadline = sql<string>`coalesce(${recommendations.extendedDeadline}, ${recommendations.deadline})`;
 
@@ -15,6 +16,7 @@ export async function listOpenRecommendations(
 ) {
   const db = await getDb();
   const today = options.today ?? vietnamDate();
+  const { dueSoonDays } = await getFollowUpSettings(db);
   const rows = await db
     .select({
       id: recommendations.id,
@@ -41,7 +43,7 @@ export async function listOpenRecommendations(
     )
     .orderBy(asc(effectiveDeadline), asc(recommendations.id))
     .limit(options.limit ?? 50);
-  return rows.map((r) => ({ ...r, ...deadlineState(r.effectiveDeadline, { today }) }));
+  return rows.map((r) => ({ ...r, ...deadlineState(r.effectiveDeadline, { today, dueSoonDays }) }));
 }
 
 export async function countOpenRecommendations(actor: Actor, today = vietnamDate()) {

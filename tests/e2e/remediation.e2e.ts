@@ -1,0 +1,107 @@
+/**
+ * The remediation loop in the browser: the ward's People's Committee reports on a returned
+ * recommendation with a photo, the standing committee returns it with a reason, the unit reports
+ * again, the committee accepts; the dashboard's counts follow. It changes the demo data, so it runs
+ * on its own server and database.
+ */
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { withOwnServer } from "./support/own-server";
+import { expectHeading, signIn, waitForHydration } from "./support/session";
+
+/** The second recommendation of seed 001 (returned in the demo data). */
+const RECOMMENDATION = /niêm yết/i;
+/** A 1×1 PNG. */
+const PHOTO = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+
+const own = withOwnServer({ viewport: { width: 1024, height: 1200 }, isMobile: false });
+
+/** The number on a dashboard card, found by the card's label. */
+async function cardValue(page: Page, label: string): Promise<number> {
+  const card = page.locator(".dashboard-card", { hasText: label }).first();
+  const text = (await card.textContent()) ?? "";
+  const match = /^\s*([\d.]+)/.exec(text);
+  if (!match) throw new Error(`no number on the card “${label}”: ${text}`);
+  return Number(match[1].replace(/\./g, ""));
+}
+
+async function dashboardCounts(page: Page) {
+  await page.goto("/dashboard");
+  await expectHeading(page, "Tổng hợp theo dõi kiến nghị");
+  return {
+    open: await cardValue(page, "Chưa hoàn thành"),
+    onTime: await cardValue(page, "Hoàn thành đúng hạn"),
+    late: await cardValue(page, "Hoàn thành trễ hạn"),
+  };
+}
+
+async function report(page: Page, content: string, withPhoto: boolean) {
+  await waitForHydration(page);
+  await page.getByLabel("Đã hoàn thành").check();
+  await page.getByLabel("Kết quả đã thực hiện").fill(content);
+  if (withPhoto) await page.getByLabel("Tệp minh chứng (ảnh hoặc PDF)").setInputFiles({ name: "bang-niem-yet.png", mimeType: "image/png", buffer: PHOTO });
+  await page.getByRole("button", { name: "Gửi báo cáo" }).click();
+  await page.getByRole("status").getByText("Đã gửi báo cáo kết quả khắc phục tới Thường trực HĐND.").waitFor();
+}
+
+describe("a unit reports, the committee returns, the unit reports again, the committee accepts", () => {
+  let recommendationUrl = "";
+  let before: Awaited<ReturnType<typeof dashboardCounts>>;
+  let unitPage: Page;
+
+  it("the committee's dashboard before", async () => {
+    await signIn(own.page, "trang.ttt");
+    before = await dashboardCounts(own.page);
+    expect(before.open).toBeGreaterThan(0);
+  });
+
+  it("the unit finds the returned recommendation and reports with a photo", async () => {
+    const unit = await own.newContext();
+    unitPage = await unit.newPage();
+    await signIn(unitPage, "ubnd.binhan");
+    await unitPage.goto("/recommendations?status=returned");
+    await expectHeading(unitPage, "Kiến nghị cần khắc phục");
+    await unitPage.getByRole("link", { name: RECOMMENDATION }).first().click();
+    await unitPage.waitForURL(/\/recommendations\/\d+$/);
+    recommendationUrl = new URL(unitPage.url()).pathname;
+    expect(await unitPage.getByTestId("recommendation-status").textContent()).toBe("Bị trả lại");
+    await report(unitPage, "Đã thay bảng niêm yết mới, niêm yết đủ 131 thủ tục.", true);
+    expect(await unitPage.getByTestId("recommendation-status").textContent()).toBe("Đã báo cáo");
+    await unitPage.getByRole("img", { name: "bang-niem-yet.png" }).waitFor();
+  });
+
+  it("the committee returns it with a reason; the unit sees why", async () => {
+    await own.page.goto(recommendationUrl);
+    await waitForHydration(own.page);
+    // Returning without a reason is refused and nothing changes.
+    await own.page.getByRole("button", { name: "Trả lại báo cáo" }).click();
+    await own.page.getByText("Nhập lý do trả lại để đơn vị biết cần bổ sung gì.").first().waitFor();
+    await own.page.getByLabel("Ý kiến (bắt buộc khi trả lại)").fill("Ảnh chưa thể hiện bảng niêm yết thủ tục lĩnh vực đất đai.");
+    await own.page.getByRole("button", { name: "Trả lại báo cáo" }).click();
+    await own.page.getByRole("status").getByText("Đã trả lại báo cáo; đơn vị sẽ thấy lý do.").waitFor();
+    expect(await own.page.getByTestId("recommendation-status").textContent()).toBe("Bị trả lại");
+
+    await unitPage.reload();
+    await unitPage.getByText("Lý do trả lại: Ảnh chưa thể hiện bảng niêm yết thủ tục lĩnh vực đất đai.").waitFor();
+  });
+
+  it("the unit reports again and the committee accepts: the item is closed with who and when", async () => {
+    await report(unitPage, "Bổ sung ảnh bảng niêm yết lĩnh vực đất đai.", true);
+    await own.page.goto(recommendationUrl);
+    await waitForHydration(own.page);
+    await own.page.getByRole("button", { name: "Chấp nhận kết quả" }).click();
+    await own.page.getByRole("status").getByText("Đã chấp nhận kết quả khắc phục: kiến nghị được đóng.").waitFor();
+    expect(await own.page.getByTestId("recommendation-status").textContent()).toBe("Đã chấp nhận");
+    await own.page.getByText(/Chấp nhận lúc .* bởi Trần Thị Thuỳ Trang/).waitFor();
+    // Closed: the unit no longer has a report form.
+    await unitPage.reload();
+    expect(await unitPage.getByRole("button", { name: "Gửi báo cáo" }).count()).toBe(0);
+  });
+
+  it("the dashboard counts one fewer open item and one more completed", async () => {
+    const after = await dashboardCounts(own.page);
+    expect(after.open).toBe(before.open - 1);
+    expect(after.onTime + after.late).toBe(before.onTime + before.late + 1);
+    await unitPage.context().close();
+  });
+});
