@@ -161,6 +161,8 @@ export async function trackerFilterChoices(actor: Actor) {
 
 /** A followed-up recommendation the actor may see, with its notice and plan; null otherwise. */
 export async function findVisibleRecommendation(db: DbOrTx, actor: Actor, recommendationId: number) {
+  // The administrator keeps units and users, not the content of supervisions.
+  if (!roleHas(actor.role, "plans:read")) return null;
   const [row] = await db
     .select({
       id: recommendations.id,

@@ -11,7 +11,7 @@ import { remediationSignerSchema } from "~/schemas/remediation-document";
 import { remediationSummary } from "#templates/documents/remediation-report";
 import { PROGRESS_LABELS } from "~/components/follow-up/remediation-forms";
 
-const NOT_VISIBLE = "Không có kiến nghị nào của thông báo này giao cho đơn vị của bạn, hoặc thông báo chưa ban hành.";
+const NOT_VISIBLE = "Bạn không có quyền lập báo cáo cho thông báo này: không có kiến nghị nào giao cho đơn vị của bạn, hoặc thông báo chưa ban hành.";
 
 export const meta: MetaFunction = () => [{ title: "Báo cáo kết quả khắc phục · Giám sát HĐND" }];
 

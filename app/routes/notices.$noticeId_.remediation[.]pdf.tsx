@@ -11,6 +11,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "remediation:report");
   const typed = remediationSignerSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const draft = await composeRemediationDocument(actor, idParam(params.noticeId), typed.success ? typed.data : undefined);
-  if (!draft) throw forbidden("Không có kiến nghị nào của thông báo này giao cho đơn vị của bạn, hoặc thông báo chưa ban hành.");
+  if (!draft) throw forbidden("Bạn không có quyền lập báo cáo cho thông báo này: không có kiến nghị nào giao cho đơn vị của bạn, hoặc thông báo chưa ban hành.");
   return pdfResponse(await renderPdf(buildRemediationDocument(draft)), `${remediationFileStem(draft)}.pdf`);
 }

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { forbidden, requireUser } from "~/auth/permissions.server";
+import { forbidden, requirePermission } from "~/auth/permissions.server";
 import { FormError } from "~/components/fields";
 import { DeadlineCell } from "~/components/follow-up/deadline-cell";
 import { ExtensionForms, ReportForm, ReviewForm } from "~/components/follow-up/remediation-forms";
@@ -20,7 +20,7 @@ const NOT_VISIBLE = "Bạn không có quyền xem kiến nghị này hoặc ki�
 export const meta: MetaFunction = () => [{ title: "Kiến nghị · Giám sát HĐND" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireUser(request);
+  const actor = await requirePermission(request, "plans:read");
   const detail = await getRecommendationDetail(actor, idParam(params.recommendationId));
   if (!detail) throw forbidden(NOT_VISIBLE);
   return { detail, isUnit: actor.role === "unit" };
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = FormActionData & { intent?: string; values?: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireUser(request);
+  const actor = await requirePermission(request, "plans:read");
   const recommendationId = idParam(params.recommendationId);
   const posted = await readRemediationForm(request);
   if (!posted.ok) return data<ActionResult>({ errors: { root: { message: posted.message } } }, { status: posted.status });

@@ -66,10 +66,13 @@ export const ND30_STYLES: StyleDictionary = {
   signerName: { fontSize: 13, bold: true, alignment: "center", margin: [0, SIGNATURE_SPACE, 0, 0] },
 };
 
+/** Marks the page number, which pdfmake lays out after the body: it is no content following a heading. */
+const PAGE_NUMBER_STYLE = "pageNumber";
+
 /** Page numbers from page 2, centred in the top margin. */
 export function pageNumberHeader(currentPage: number): Content | null {
   if (currentPage < 2) return null;
-  return { text: String(currentPage), fontSize: 13, alignment: "center", margin: [0, mm(10), 0, 0] };
+  return { text: String(currentPage), style: PAGE_NUMBER_STYLE, fontSize: 13, alignment: "center", margin: [0, mm(10), 0, 0] };
 }
 
 type PageSetup = Pick<
@@ -80,7 +83,8 @@ type PageSetup = Pick<
 /** Headings stay with what follows them: one left last on a page moves to the next. */
 const HEADING_LEVEL = 1;
 export const keepHeadingsWithNext: NonNullable<TDocumentDefinitions["pageBreakBefore"]> = (node, queries) =>
-  node.headlineLevel === HEADING_LEVEL && queries.getFollowingNodesOnPage().length === 0;
+  node.headlineLevel === HEADING_LEVEL &&
+  queries.getFollowingNodesOnPage().filter((following) => following?.style !== PAGE_NUMBER_STYLE).length === 0;
 
 /** Page size, margins, fonts, styles and page numbers: spread into a document definition. */
 export function nd30Page(): PageSetup {
