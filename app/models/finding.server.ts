@@ -43,6 +43,7 @@ import {
   type ShortcomingView,
 } from "~/schemas/finding";
 import { recordAudit } from "./audit.server";
+import { carriedNotMetProposals } from "./carried-recommendation.server";
 import { templateContent, templateItem } from "./checklist-template.server";
 import { DomainError } from "./errors.server";
 import { type TeamVisit, findTeamVisit } from "./visit.server";
@@ -225,6 +226,7 @@ async function findingSources(db: DbOrTx, visit: TeamVisit): Promise<FindingSour
         const note = notMetByItem.get(i.id) ?? "";
         return { itemId: i.id, code: i.code, text: i.text, note, proposal: proposeFinding(i.text, note), cited: citedItems.has(i.id) };
       }),
+    carriedNotMet: await carriedNotMetProposals(db, visit.id),
   };
 }
 

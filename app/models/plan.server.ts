@@ -20,6 +20,7 @@ import {
 } from "~/schemas/plan";
 import type { PlanDocumentData } from "#templates/documents/plan";
 import { recordAudit } from "./audit.server";
+import { carryOpenRecommendations } from "./carried-recommendation.server";
 import { isTemplateChoice, listTemplateChoices } from "./checklist-template.server";
 import { nextDocumentNumber } from "./document-series.server";
 import { DomainError } from "./errors.server";
@@ -314,7 +315,10 @@ async function syncVisits(tx: DbOrTx, planId: number, submitted: PlanFormValues[
     const scheduledAt = scheduledInstant(unit.scheduledAt);
     const visit = byUnit.get(unit.unitId);
     if (visit) await tx.update(visits).set({ scheduledAt }).where(eq(visits.id, visit.id));
-    else await tx.insert(visits).values({ planId, unitId: unit.unitId, scheduledAt });
+    else {
+      const [created] = await tx.insert(visits).values({ planId, unitId: unit.unitId, scheduledAt }).returning({ id: visits.id });
+      await carryOpenRecommendations(tx, created.id);
+    }
   }
 }
 

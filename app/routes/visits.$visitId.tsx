@@ -4,12 +4,14 @@ import { useMemo, useState } from "react";
 import { forbidden, requirePermission } from "~/auth/permissions.server";
 import { useOfflineShell } from "~/checklist/use-offline-shell";
 import { useVisitSync } from "~/checklist/use-visit-sync";
+import { CarriedSection } from "~/components/checklist/carried-section";
 import { ItemCard } from "~/components/checklist/item-card";
 import { SectionTabs } from "~/components/checklist/section-tabs";
 import { SyncBanner } from "~/components/checklist/sync-banner";
 import { planReference } from "~/components/lists";
 import { isAnswered, progress } from "~/domain/checklist";
 import { idParam } from "~/forms.server";
+import { carriedForChecklist } from "~/models/carried-recommendation.server";
 import { getVisitChecklist } from "~/models/visit.server";
 import checklistStyles from "~/styles/checklist.css?url";
 
@@ -23,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "visits:answer");
   const checklist = await getVisitChecklist(actor, idParam(params.visitId));
   if (!checklist) throw forbidden("Bạn không có quyền mở phiếu kiểm tra của buổi giám sát này.");
-  return { ...checklist, userId: actor.id };
+  return { ...checklist, userId: actor.id, carried: await carriedForChecklist(actor, checklist.visit.id) };
 }
 
 export default function VisitChecklist() {
@@ -67,6 +69,11 @@ export default function VisitChecklist() {
         <Link className="button secondary" to={`/visits/${visit.id}/findings`}>
           Kết quả giám sát, kiến nghị
         </Link>
+        {data.carried?.items.length ? (
+          <a className="button secondary" href="#carried">
+            Kiến nghị kỳ trước cần kiểm tra ({data.carried.items.length})
+          </a>
+        ) : null}
       </p>
       {checklist ? (
         <p className="muted">
@@ -126,6 +133,7 @@ export default function VisitChecklist() {
           ) : null}
         </>
       )}
+      {data.carried ? <CarriedSection visitId={visit.id} items={data.carried.items} canAnswer={data.carried.canAnswer} /> : null}
     </div>
   );
 }

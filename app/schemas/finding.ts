@@ -166,4 +166,8 @@ export type FindingSources = {
   figures: { id: number; label: string; value: string; source: "reported" | "verified"; proposal: string; belowTarget: boolean; cited: boolean }[];
   photos: { id: number; fileName: string; url: string; itemCode: string | null }[];
   notMet: { itemId: number; code: string; text: string; note: string; proposal: string; cited: boolean }[];
+  /** Recommendations of earlier notices carried into the visit and found not remedied (carried-recommendation.server.ts). */
+  carriedNotMet: CarriedNotMet[];
 };
+
+export type CarriedNotMet = { recommendationId: number; noticeReference: string; text: string; note: string; proposal: string; proposed: boolean };

@@ -11,7 +11,7 @@ const SOURCE_LABELS = { reported: "đơn vị báo cáo", verified: "đoàn ki�
  */
 export function SourcesPanel({ sources, editable }: { sources: FindingSources; editable: boolean }) {
   const intent = useIntent();
-  const open = sources.notMet.some((a) => !a.cited) || sources.figures.some((f) => !f.cited);
+  const open = sources.notMet.some((a) => !a.cited) || sources.figures.some((f) => !f.cited) || sources.carriedNotMet.some((c) => !c.proposed);
   return (
     <details className="panel sources-panel" open={open}>
       <summary>
@@ -42,6 +42,29 @@ export function SourcesPanel({ sources, editable }: { sources: FindingSources; e
           </li>
         ))}
       </ul>
+      {sources.carriedNotMet.length > 0 ? (
+        <>
+          <h3>Kiến nghị kỳ trước chưa khắc phục</h3>
+          <ul className="source-list">
+            {sources.carriedNotMet.map((c) => (
+              <li key={c.recommendationId}>
+                <div>
+                  {c.text}
+                  {c.noticeReference ? <div className="muted">Thông báo số {c.noticeReference}</div> : null}
+                  {c.note ? <div className="muted">Ghi chú: {c.note}</div> : null}
+                </div>
+                {c.proposed ? (
+                  <span className="badge on_track">Đã có trong tồn tại, hạn chế</span>
+                ) : editable ? (
+                  <button type="button" className="secondary" disabled={intent.busy} onClick={() => intent.submit({ ...emptyFinding("shortcoming"), text: c.proposal })}>
+                    Đưa vào tồn tại, hạn chế
+                  </button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h3>Số liệu</h3>
       {sources.figures.length === 0 ? <p className="muted">Buổi giám sát chưa có số liệu.</p> : null}
       <ul className="source-list">
