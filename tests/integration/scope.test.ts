@@ -339,20 +339,19 @@ describe("open recommendations", () => {
   it("an accepted recommendation leaves the list, a draft one joins it when its notice is issued", async () => {
     const [draft] = await handle.db.select().from(recommendations).where(eq(recommendations.id, rec.r2draft));
     const [issued] = await handle.db.select().from(recommendations).where(eq(recommendations.id, rec.r1));
+    // A copy of r1, accepted: an accepted recommendation is frozen, so the test closes a copy, not r1.
+    const { id: _id, ...fields } = issued;
+    const [copy] = await handle.db
+      .insert(recommendations)
+      .values({ ...fields, status: "accepted", acceptedAt: new Date(), acceptedBy: userId.committeeA })
+      .returning({ id: recommendations.id });
     await handle.db.update(recommendations).set({ noticeId: issued.noticeId }).where(eq(recommendations.id, rec.r2draft));
-    await handle.db
-      .update(recommendations)
-      .set({ status: "accepted", acceptedAt: new Date(), acceptedBy: userId.committeeA })
-      .where(eq(recommendations.id, rec.r1));
     try {
-      expect(await openFor("unitA")).toEqual(["r4returned", "r2draft", "r5extended"]);
-      expect(await countOpenRecommendations(actor.unitA, "2024-08-30")).toEqual({ open: 3, overdue: 2, returned: 1 });
+      expect(await openFor("unitA")).toEqual(["r4returned", "r2draft", "r1", "r5extended"]);
+      expect((await listOpenRecommendations(actor.unitA, { today: "2024-08-30" })).some((r) => r.id === copy.id)).toBe(false);
+      expect(await countOpenRecommendations(actor.unitA, "2024-08-30")).toEqual({ open: 4, overdue: 2, returned: 1 });
     } finally {
       await handle.db.update(recommendations).set({ noticeId: draft.noticeId }).where(eq(recommendations.id, rec.r2draft));
-      await handle.db
-        .update(recommendations)
-        .set({ status: issued.status, acceptedAt: null, acceptedBy: null })
-        .where(eq(recommendations.id, rec.r1));
     }
     expect(await openFor("unitA")).toEqual(["r4returned", "r1", "r5extended"]);
   });
