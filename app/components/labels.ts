@@ -71,6 +71,15 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "photo.add": "Thêm ảnh",
   "report.save": "Lưu nháp báo cáo của đơn vị",
   "report.submit": "Gửi báo cáo của đơn vị",
+  "remediation.report": "Báo cáo kết quả khắc phục",
+  "remediation.accept": "Chấp nhận kết quả khắc phục",
+  "remediation.return": "Trả lại báo cáo khắc phục",
+  "remediation.extension_request": "Đề nghị gia hạn",
+  "remediation.extension_grant": "Đồng ý gia hạn",
+  "remediation.extension_refuse": "Không đồng ý gia hạn",
+  "remediation.document_issue": "Ban hành báo cáo kết quả khắc phục",
+  "carried.add": "Đưa kiến nghị kỳ trước vào phiếu kiểm tra",
+  "carried.answer": "Kiểm tra kiến nghị kỳ trước",
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -83,4 +92,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   recommendation: "Kiến nghị",
   attachment: "Tệp đính kèm",
   checklist_template: "Mẫu phiếu kiểm tra",
+  remediation_document: "Báo cáo kết quả khắc phục",
+  carried_recommendation: "Kiến nghị kỳ trước",
+  settings: "Cài đặt",
 };
