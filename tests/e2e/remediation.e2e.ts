@@ -66,7 +66,7 @@ describe("a unit reports, the committee returns, the unit reports again, the com
     recommendationUrl = new URL(unitPage.url()).pathname;
     expect(await unitPage.getByTestId("recommendation-status").textContent()).toBe("Bị trả lại");
     await report(unitPage, "Đã thay bảng niêm yết mới, niêm yết đủ 131 thủ tục.", true);
-    expect(await unitPage.getByTestId("recommendation-status").textContent()).toBe("Đã báo cáo");
+    await unitPage.getByTestId("recommendation-status").getByText("Đã báo cáo", { exact: true }).waitFor();
     await unitPage.getByRole("img", { name: "bang-niem-yet.png" }).waitFor();
   });
 
@@ -79,7 +79,7 @@ describe("a unit reports, the committee returns, the unit reports again, the com
     await own.page.getByLabel("Ý kiến (bắt buộc khi trả lại)").fill("Ảnh chưa thể hiện bảng niêm yết thủ tục lĩnh vực đất đai.");
     await own.page.getByRole("button", { name: "Trả lại báo cáo" }).click();
     await own.page.getByRole("status").getByText("Đã trả lại báo cáo; đơn vị sẽ thấy lý do.").waitFor();
-    expect(await own.page.getByTestId("recommendation-status").textContent()).toBe("Bị trả lại");
+    await own.page.getByTestId("recommendation-status").getByText("Bị trả lại", { exact: true }).waitFor();
 
     await unitPage.reload();
     await unitPage.getByText("Lý do trả lại: Ảnh chưa thể hiện bảng niêm yết thủ tục lĩnh vực đất đai.").waitFor();
@@ -91,7 +91,7 @@ describe("a unit reports, the committee returns, the unit reports again, the com
     await waitForHydration(own.page);
     await own.page.getByRole("button", { name: "Chấp nhận kết quả" }).click();
     await own.page.getByRole("status").getByText("Đã chấp nhận kết quả khắc phục: kiến nghị được đóng.").waitFor();
-    expect(await own.page.getByTestId("recommendation-status").textContent()).toBe("Đã chấp nhận");
+    await own.page.getByTestId("recommendation-status").getByText("Đã chấp nhận", { exact: true }).waitFor();
     await own.page.getByText(/Chấp nhận lúc .* bởi Trần Thị Thuỳ Trang/).waitFor();
     // Closed: the unit no longer has a report form.
     await unitPage.reload();
