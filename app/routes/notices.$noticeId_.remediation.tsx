@@ -70,7 +70,8 @@ export default function RemediationDocumentPage() {
             <li key={index}>
               <p>{item.text}</p>
               <p className="muted">
-                {item.progress ? PROGRESS_LABELS[item.progress] : "Chưa báo cáo"} · hạn {formatDate(item.extendedDeadline ?? item.deadline)}
+                {item.progress ? PROGRESS_LABELS[item.progress] : "Chưa báo cáo"}
+                {item.review === "returned" ? " (bị trả lại)" : item.review === "accepted" ? " (đã được chấp nhận)" : ""} · hạn {formatDate(item.extendedDeadline ?? item.deadline)}
                 {item.extendedDeadline ? ` (hạn ban đầu ${formatDate(item.deadline)})` : ""}
               </p>
             </li>

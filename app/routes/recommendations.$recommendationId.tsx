@@ -114,6 +114,9 @@ export default function RecommendationPage() {
           <dt>Trạng thái</dt>
           <dd>
             <strong data-testid="recommendation-status">{RECOMMENDATION_STATUS_LABELS[rec.status]}</strong>
+            {rec.status === "returned" && detail.reports[0]?.reviewNote ? (
+              <div className="review-note">Lý do trả lại: {detail.reports[0].reviewNote}</div>
+            ) : null}
             {rec.status === "accepted" && rec.acceptedAt ? (
               <div className="muted">
                 Chấp nhận lúc {formatDateTime(String(rec.acceptedAt))}

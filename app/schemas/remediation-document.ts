@@ -6,7 +6,8 @@ export const remediationSignerSchema = z.object({
   intent: z.enum(["preview", "issue"]).catch("preview"),
   authority: z.string().normalize("NFC").trim().max(200, "Tối đa 200 ký tự.").catch(""),
   title: z.string().normalize("NFC").trim().min(1, "Nhập chức danh người ký.").max(100, "Tối đa 100 ký tự."),
-  name: z.string().normalize("NFC").trim().min(1, "Nhập họ tên người ký.").max(100, "Tối đa 100 ký tự."),
+  // Required to issue (the model says so), not to preview the draft.
+  name: z.string().normalize("NFC").trim().max(100, "Tối đa 100 ký tự."),
   recipients: z
     .string()
     .normalize("NFC")

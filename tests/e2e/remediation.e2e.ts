@@ -82,7 +82,7 @@ describe("a unit reports, the committee returns, the unit reports again, the com
     await own.page.getByTestId("recommendation-status").getByText("Bị trả lại", { exact: true }).waitFor();
 
     await unitPage.reload();
-    await unitPage.getByText("Lý do trả lại: Ảnh chưa thể hiện bảng niêm yết thủ tục lĩnh vực đất đai.").waitFor();
+    await unitPage.getByTestId("recommendation-status").locator("xpath=..").getByText("Lý do trả lại: Ảnh chưa thể hiện bảng niêm yết thủ tục lĩnh vực đất đai.").waitFor();
   });
 
   it("the unit reports again and the committee accepts: the item is closed with who and when", async () => {
