@@ -1,6 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { roleHas } from "~/auth/roles";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useRemixForm } from "remix-hook-form";
 import { forbidden, requirePermission } from "~/auth/permissions.server";
@@ -13,6 +14,7 @@ import { formatDocumentNumber } from "~/domain/numbering";
 import { formatDateTime, formatShortDate } from "~/domain/vietnamese";
 import { type FormActionData, idParam, refusal, validateForm } from "~/forms.server";
 import { discardNoticeDraft, getNoticeEditor, issueNotice, recomposeNoticeDraft, saveNoticeDraft } from "~/models/notice.server";
+import { listRemediationDocuments } from "~/models/remediation-document.server";
 import { type NoticeFormValues, noticeActionSchema, noticeFormSchema } from "~/schemas/notice";
 import noticeStyles from "~/styles/notice.css?url";
 
@@ -26,7 +28,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "plans:read");
   const notice = await getNoticeEditor(actor, idParam(params.noticeId));
   if (!notice) throw forbidden("Bạn không có quyền xem thông báo này hoặc thông báo không tồn tại.");
-  return notice;
+  const issued = notice.status === "issued";
+  return {
+    ...notice,
+    remediationDocuments: issued ? await listRemediationDocuments(actor, notice.id) : [],
+    canReportRemediation: issued && roleHas(actor.role, "remediation:report"),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -224,13 +231,33 @@ function IssuedNotice({ notice }: { notice: Notice }) {
               <ol>
                 {notice.remediationItems.map((item) => (
                   <li key={item.id}>
-                    {item.text} <span className="muted">(hạn báo cáo {formatShortDate(item.deadline)})</span>
+                    <Link to={`/recommendations/${item.id}`}>{item.text}</Link> <span className="muted">(hạn báo cáo {formatShortDate(item.deadline)})</span>
                   </li>
                 ))}
               </ol>
             ) : (
               <p className="muted">Thông báo không kèm kiến nghị.</p>
             )}
+            {notice.canReportRemediation ? (
+              <p>
+                <Link to={`/notices/${notice.id}/remediation`}>Lập Báo cáo kết quả khắc phục của đơn vị</Link>
+              </p>
+            ) : null}
+            {notice.remediationDocuments.length ? (
+              <>
+                <h2>Báo cáo kết quả khắc phục của đơn vị</h2>
+                <ul>
+                  {notice.remediationDocuments.map((doc) => (
+                    <li key={doc.id}>
+                      <a href={`/remediation-documents/${doc.id}/pdf`}>
+                        Báo cáo số {formatDocumentNumber(doc.number, doc.symbol)} ngày {formatShortDate(doc.issueDate)}
+                      </a>{" "}
+                      <span className="muted">{doc.unitName}</span>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
             {notice.canCorrect ? (
               <Form method="post" action={`/visits/${notice.visitId}/notice`}>
                 <input type="hidden" name="corrects" value={notice.id} />
