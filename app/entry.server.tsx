@@ -5,6 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { databaseHandle } from "./db.server";
+import { startReminderScheduler } from "./jobs/scheduler.server";
 import { setVietnameseZodMessages } from "~/schemas/zod-vietnamese";
 import { securityHeaders } from "./security.server";
 
@@ -13,6 +14,9 @@ databaseHandle().catch((error) => {
   console.error("Không mở được cơ sở dữ liệu:", error);
   process.exitCode = 1;
 });
+
+// Reminders of deadlines: an in-process timer (REMINDERS=off to leave it to another instance).
+startReminderScheduler();
 
 const ABORT_DELAY = 5_000;
 

@@ -13,6 +13,7 @@ import type { ReactNode } from "react";
 import { getActor } from "~/auth/session.server";
 import { AppShell } from "~/components/app-shell";
 import { CONNECTION_LOST, ErrorPanel } from "~/components/error-panel";
+import { countUnreadNotifications } from "~/models/notification.server";
 import styles from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -26,6 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   return {
     actor: actor && { id: actor.id, fullName: actor.fullName, role: actor.role, unitId: actor.unitId, unitName: actor.unitName },
+    unreadNotifications: actor ? await countUnreadNotifications(actor) : 0,
   };
 }
 
@@ -42,7 +44,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <AppShell actor={data?.actor ?? null}>{children}</AppShell>
+        <AppShell actor={data?.actor ?? null} unreadNotifications={data?.unreadNotifications ?? 0}>{children}</AppShell>
         <ScrollRestoration />
         <Scripts />
       </body>

@@ -42,7 +42,15 @@ function navFor(actor: NonNullable<ShellActor>): { to: string; label: string }[]
   }
 }
 
-export function AppShell({ actor, children }: { actor: ShellActor; children: ReactNode }) {
+export function AppShell({
+  actor,
+  unreadNotifications = 0,
+  children,
+}: {
+  actor: ShellActor;
+  unreadNotifications?: number;
+  children: ReactNode;
+}) {
   return (
     <>
       <header className="topbar">
@@ -58,6 +66,24 @@ export function AppShell({ actor, children }: { actor: ShellActor; children: Rea
                 </NavLink>
               ))}
             </nav>
+            <NavLink
+              to="/notifications"
+              className="bell"
+              aria-label={unreadNotifications > 0 ? `Nhắc việc: ${unreadNotifications} thông báo chưa đọc` : "Nhắc việc: không có thông báo chưa đọc"}
+            >
+              <svg className="bell-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+                <path
+                  fill="currentColor"
+                  d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6v-5a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2z"
+                />
+              </svg>
+              <span className="bell-label">Nhắc việc</span>
+              {unreadNotifications > 0 ? (
+                <span className="bell-count" aria-hidden="true">
+                  {unreadNotifications > 99 ? "99+" : unreadNotifications}
+                </span>
+              ) : null}
+            </NavLink>
             <div className="who">
               <NavLink to="/account/password" className="who-name" title="Đổi mật khẩu">
                 {actor.fullName}

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { type DbOrTx, rowsOf } from "#db/client";
-import { notifications, units, users } from "#db/schema";
+import { notifications, users } from "#db/schema";
 
 export type Recipient = { id: number; email: string | null };
 
@@ -9,27 +9,34 @@ export async function unitUsersOf(db: DbOrTx, unitId: number): Promise<Recipient
   return db
     .select({ id: users.id, email: users.email })
     .from(users)
-    .where(and(eq(users.unitId, unitId), eq(users.role, "unit"), eq(users.active, true)));
+    .where(and(eq(users.unitId, unitId), eq(users.role, "unit"), eq(users.active, true)))
+    .orderBy(users.id);
 }
 
 /**
- * The active standing-committee users of the locality (commune or province) the unit belongs to:
- * the same locality their sign-in scope is anchored at (models/session.server.ts).
+ * Active committee users of the council over the unit. A committee user's scope is computed as in
+ * getActorForSession: the nearest ancestor-or-self of their unit that is a commune or province (else
+ * the root of their branch). Of the scopes containing the addressed unit, only the nearest (the
+ * longest path) counts: a ward's items go to the ward's council, not to every council above.
  */
 export async function committeeUsersOver(db: DbOrTx, unitId: number): Promise<Recipient[]> {
-  const rows = await db.execute(sql`
-    with anchor as (
-      select a.path from ${units} u
-      join ${units} a on u.path like a.path || '%' and a.kind in ('commune', 'province')
-      where u.id = ${unitId}
-      order by length(a.path) desc
-      limit 1
-    )
-    select ${users.id} as id, ${users.email} as email
-    from ${users} join ${units} on ${units.id} = ${users.unitId}, anchor
-    where ${users.role} = 'committee' and ${users.active} and ${units.path} like anchor.path || '%'
-  `);
-  return rowsOf<{ id: number; email: string | null }>(rows).map((r) => ({ id: Number(r.id), email: r.email }));
+  return rowsOf<Recipient>(
+    await db.execute(sql`
+      WITH scoped AS (
+        SELECT u.id, u.email, coalesce(
+          (SELECT a.path FROM units a
+            WHERE a.kind IN ('commune', 'province') AND cu.path LIKE a.path || '%'
+            ORDER BY length(a.path) DESC LIMIT 1),
+          '/' || split_part(cu.path, '/', 2) || '/') AS scope
+        FROM users u JOIN units cu ON cu.id = u.unit_id
+        WHERE u.role = 'committee' AND u.active
+      ), over_unit AS (
+        SELECT s.* FROM scoped s, units t WHERE t.id = ${unitId} AND t.path LIKE s.scope || '%'
+      )
+      SELECT id, email FROM over_unit
+      WHERE length(scope) = (SELECT max(length(scope)) FROM over_unit)
+      ORDER BY id`),
+  ).map((r) => ({ id: Number(r.id), email: r.email }));
 }
 
 /** In-app notifications, in the caller's transaction, one per user. */

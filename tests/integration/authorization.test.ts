@@ -31,6 +31,15 @@ import * as unitPage from "~/routes/units.$unitId";
 import * as checklistPage from "~/routes/visits.$visitId";
 import * as visitAnswers from "~/routes/visits.$visitId.answers";
 import * as visitReport from "~/routes/visits.$visitId_.report";
+import * as adminSettings from "~/routes/admin.settings";
+import * as dashboard from "~/routes/dashboard";
+import * as notificationsPage from "~/routes/notifications._index";
+import * as unitRemediationPage from "~/routes/notices.$noticeId_.remediation";
+import * as unitRemediationPdf from "~/routes/notices.$noticeId_.remediation[.]pdf";
+import * as recommendationPage from "~/routes/recommendations.$recommendationId";
+import * as trackerPage from "~/routes/recommendations._index";
+import * as trackerXlsx from "~/routes/recommendations.export[.]xlsx";
+import * as followUpPdf from "~/routes/recommendations.report[.]pdf";
 import { freshDatabase } from "#tests/support/database";
 import { act, load, signIn } from "#tests/support/requests";
 
@@ -67,6 +76,11 @@ beforeAll(async () => {
   ids.template = t.id;
   const [u] = await handle.db.select({ id: users.id }).from(users).where(eq(users.username, "ubnd.phochau"));
   ids.userPhoChau = u.id;
+  const [rec] = rowsOf<{ id: number; notice_id: number }>(
+    await handle.db.execute(sql`select r.id, r.notice_id from recommendations r join units u on u.id = r.addressed_unit_id where u.name = 'UBND phường Bình An' and r.notice_id is not null order by r.id limit 1`),
+  );
+  ids.binhAnRecommendation = rec.id;
+  ids.seed001Notice = rec.notice_id;
   for (const name of ACTORS) cookies.set(name, name === "anonymous" ? undefined : await signIn(name, DEMO_PASSWORD));
 }, 120_000);
 
@@ -201,6 +215,40 @@ const READS: Case[] = [
     expect: { anonymous: "login", quantri: "ok", "trang.ttt": "forbidden", "tt.dian": "forbidden", "nhung.vt": "forbidden", "hung.nv": "forbidden", "ubnd.binhan": "forbidden", "motcua.binhan": "forbidden", "ubnd.phochau": "ok" },
   },
 ];
+
+const SIGNED_IN = { anonymous: "login", quantri: "ok", "trang.ttt": "ok", "tt.dian": "ok", "nhung.vt": "ok", "hung.nv": "ok", "ubnd.binhan": "ok", "motcua.binhan": "ok", "ubnd.phochau": "ok" } as const;
+const COMMITTEE_ONLY = { ...ADMIN_ONLY, quantri: "forbidden", "trang.ttt": "ok", "tt.dian": "ok" } as const;
+const BINH_AN_UNIT_ONLY = { ...ADMIN_ONLY, quantri: "forbidden", "ubnd.binhan": "ok" } as const;
+
+READS.push(
+  { name: "follow-up settings", route: adminSettings, path: () => "/admin/settings", expect: ADMIN_ONLY },
+  { name: "notifications", route: notificationsPage, path: () => "/notifications", expect: SIGNED_IN },
+  { name: "dashboard", route: dashboard, path: () => "/dashboard", expect: COMMITTEE_ONLY },
+  { name: "tracker", route: trackerPage, path: () => "/recommendations", expect: { ...SIGNED_IN, quantri: "forbidden" } },
+  { name: "tracker Excel export", route: trackerXlsx, path: () => "/recommendations/export.xlsx", expect: { ...SIGNED_IN, quantri: "forbidden" } },
+  { name: "follow-up report PDF", route: followUpPdf, path: () => "/recommendations/report.pdf", expect: COMMITTEE_ONLY },
+  {
+    name: "a recommendation of UBND phường Bình An",
+    route: recommendationPage,
+    path: () => `/recommendations/${ids.binhAnRecommendation}`,
+    params: () => ({ recommendationId: String(ids.binhAnRecommendation) }),
+    expect: { ...ADMIN_ONLY, quantri: "forbidden", "trang.ttt": "ok", "nhung.vt": "ok", "ubnd.binhan": "ok" },
+  },
+  {
+    name: "the unit's remediation report page for 12/TB-HĐND",
+    route: unitRemediationPage,
+    path: () => `/notices/${ids.seed001Notice}/remediation`,
+    params: () => ({ noticeId: String(ids.seed001Notice) }),
+    expect: BINH_AN_UNIT_ONLY,
+  },
+  {
+    name: "the unit's draft remediation report PDF for 12/TB-HĐND",
+    route: unitRemediationPdf,
+    path: () => `/notices/${ids.seed001Notice}/remediation.pdf`,
+    params: () => ({ noticeId: String(ids.seed001Notice) }),
+    expect: BINH_AN_UNIT_ONLY,
+  },
+);
 
 function classify(result: { status: number; location: string | null }): Outcome | string {
   if (result.status === 200) return "ok";

@@ -10,8 +10,11 @@ import { type DatabaseHandle, openDatabase } from "../../db/client";
 import { setDatabaseForTests } from "../../app/db.server";
 import { PGLITE_SNAPSHOT, TEMPLATE_DATABASE, adminUrl, testDatabaseKind } from "./database-config";
 
-export async function freshDatabase(): Promise<DatabaseHandle> {
-  let handle: DatabaseHandle;
+/** `url`: the server database's address (PostgreSQL only), for tests that start other processes on it. */
+export type TestDatabase = DatabaseHandle & { url?: string };
+
+export async function freshDatabase(): Promise<TestDatabase> {
+  let handle: TestDatabase;
   if (testDatabaseKind() === "postgres") {
     const name = `hdnd_test_${process.pid}_${randomBytes(4).toString("hex")}`;
     const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} });
@@ -19,6 +22,7 @@ export async function freshDatabase(): Promise<DatabaseHandle> {
     const inner = openDatabase({ url: adminUrl(name), maxConnections: 5 });
     handle = {
       ...inner,
+      url: adminUrl(name),
       async close() {
         await inner.close();
         await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
