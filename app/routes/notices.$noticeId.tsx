@@ -14,6 +14,7 @@ import { formatDocumentNumber } from "~/domain/numbering";
 import { formatDateTime, formatShortDate } from "~/domain/vietnamese";
 import { type FormActionData, idParam, refusal, validateForm } from "~/forms.server";
 import { discardNoticeDraft, getNoticeEditor, issueNotice, recomposeNoticeDraft, saveNoticeDraft } from "~/models/notice.server";
+import { RemediationDocumentList } from "~/components/follow-up/remediation-document-list";
 import { listRemediationDocuments } from "~/models/remediation-document.server";
 import { type NoticeFormValues, noticeActionSchema, noticeFormSchema } from "~/schemas/notice";
 import noticeStyles from "~/styles/notice.css?url";
@@ -246,16 +247,7 @@ function IssuedNotice({ notice }: { notice: Notice }) {
             {notice.remediationDocuments.length ? (
               <>
                 <h2>Báo cáo kết quả khắc phục của đơn vị</h2>
-                <ul>
-                  {notice.remediationDocuments.map((doc) => (
-                    <li key={doc.id}>
-                      <a href={`/remediation-documents/${doc.id}/pdf`}>
-                        Báo cáo số {formatDocumentNumber(doc.number, doc.symbol)} ngày {formatShortDate(doc.issueDate)}
-                      </a>{" "}
-                      <span className="muted">{doc.unitName}</span>
-                    </li>
-                  ))}
-                </ul>
+                <RemediationDocumentList documents={notice.remediationDocuments} />
               </>
             ) : null}
             {notice.canCorrect ? (

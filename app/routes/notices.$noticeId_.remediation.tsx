@@ -10,6 +10,7 @@ import { zodFormErrors } from "~/remediation-form.server";
 import { remediationSignerSchema } from "~/schemas/remediation-document";
 import { remediationSummary } from "#templates/documents/remediation-report";
 import { PROGRESS_LABELS } from "~/components/follow-up/remediation-forms";
+import { RemediationDocumentList } from "~/components/follow-up/remediation-document-list";
 
 const NOT_VISIBLE = "Bạn không có quyền lập báo cáo cho thông báo này: không có kiến nghị nào giao cho đơn vị của bạn, hoặc thông báo chưa ban hành.";
 
@@ -108,16 +109,7 @@ export default function RemediationDocumentPage() {
         {issued.length === 0 ? (
           <p className="muted">Chưa ban hành báo cáo nào cho thông báo này.</p>
         ) : (
-          <ul>
-            {issued.map((doc) => (
-              <li key={doc.id}>
-                <a href={`/remediation-documents/${doc.id}/pdf`}>
-                  Báo cáo số {formatDocumentNumber(doc.number, doc.symbol)} ngày {formatDate(doc.issueDate)}
-                </a>{" "}
-                <span className="muted">{doc.unitName}</span>
-              </li>
-            ))}
-          </ul>
+          <RemediationDocumentList documents={issued} />
         )}
       </section>
     </>

@@ -7,7 +7,7 @@
 import type { Content, ContentTable, CustomTableLayout, TableCell, TDocumentDefinitions } from "pdfmake/interfaces";
 import { formatDocumentNumber } from "~/domain/numbering";
 import { type IsoDate, cleanText, formatNumber, formatShortDate, isIsoDate, parseIsoDate, vietnamDate } from "~/domain/vietnamese";
-import { CONTENT_WIDTH, heading, issuerInRunningText, keepReferencesWhole, nd30Document, paragraph } from "./nd30";
+import { CONTENT_WIDTH, type DocumentHeaderFields, type TypedSigner, headerOf, heading, issuerInRunningText, keepReferencesWhole, nd30Document, paragraph } from "./nd30";
 import { signatureFromLines } from "./remediation-report";
 
 export type FollowUpReportTotals = {
@@ -37,25 +37,16 @@ export type FollowUpReportRow = {
   lastReport: string | null;
 };
 
-export type FollowUpReportData = {
-  /** "HĐND PHƯỜNG BÌNH AN". */
-  governingBody: string;
-  /** "THƯỜNG TRỰC". */
-  issuingBody: string;
-  /** null while a draft for the văn thư: "Số:      /BC-HĐND". */
-  number: number | null;
-  /** "BC-HĐND". */
-  symbol: string;
-  placeName: string;
-  issueDate: IsoDate | null;
+/** Header fields as printed: "HĐND PHƯỜNG BÌNH AN" / "THƯỜNG TRỰC", "Số:      /BC-HĐND" while a draft for the văn thư. */
+export type FollowUpReportData = DocumentHeaderFields & {
   /** The day the figures are taken on. */
   asOf: IsoDate;
   /** "Kế hoạch 05/KH-HĐND; đơn vị UBND phường Bình An; quá hạn", or "" for every recommendation. */
   filterDescription: string;
   totals: FollowUpReportTotals;
   rows: FollowUpReportRow[];
-  /** authority "TM. THƯỜNG TRỰC HĐND" (several lines separated by newlines), title "CHỦ TỊCH". */
-  signer: { authority: string; title: string; name: string };
+  /** authority "TM. THƯỜNG TRỰC HĐND", title "CHỦ TỊCH". */
+  signer: TypedSigner;
   /** Without the final "Lưu: VT.": the closing block adds it. */
   recipients: string[];
 };
@@ -230,15 +221,7 @@ export function buildFollowUpReport(data: FollowUpReportData): TDocumentDefiniti
     paragraph(`Trên đây là báo cáo kết quả giám sát việc thực hiện kiến nghị sau giám sát của ${issuer}./.`),
   ];
   return nd30Document({
-    header: {
-      governingBody: data.governingBody,
-      issuingBody: data.issuingBody,
-      number: data.number,
-      symbol: data.symbol,
-      placeName: data.placeName,
-      issueDate: data.issueDate,
-      draftYear: parseIsoDate(data.issueDate ?? data.asOf).year,
-    },
+    header: headerOf(data, parseIsoDate(data.issueDate ?? data.asOf).year),
     documentType: FOLLOW_UP_DOCUMENT_TYPE,
     summary: FOLLOW_UP_SUMMARY,
     body,

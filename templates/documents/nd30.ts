@@ -145,6 +145,18 @@ export type HeaderData = {
   draftYear: number;
 };
 
+/** The header fields every document's data carries (all but the draft year, which each document decides). */
+export type DocumentHeaderFields = Omit<HeaderData, "draftYear">;
+
+/** The header of a document from its data, with the year a draft prints in its blank date. */
+export function headerOf(data: DocumentHeaderFields, draftYear: number): HeaderData {
+  const { governingBody, issuingBody, number, symbol, placeName, issueDate } = data;
+  return { governingBody, issuingBody, number, symbol, placeName, issueDate, draftYear };
+}
+
+/** A signature typed as lines: authority "TM. THƯỜNG TRỰC HĐND" (more lines separated by newlines), title, name. */
+export type TypedSigner = { authority: string; title: string; name: string };
+
 const NO_BORDERS: CustomTableLayout = {
   hLineWidth: () => 0,
   vLineWidth: () => 0,

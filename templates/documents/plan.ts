@@ -6,7 +6,7 @@ import type { Content, TDocumentDefinitions } from "pdfmake/interfaces";
 import { councilSignature } from "~/domain/document-closing";
 import { formatDocumentNumber } from "~/domain/numbering";
 import { cleanText, formatDateTime, formatShortDate, parseIsoDate, vietnamDate } from "~/domain/vietnamese";
-import { heading, issuerInRunningText, nd30Document, paragraph, paragraphs } from "./nd30";
+import { headerOf, heading, issuerInRunningText, nd30Document, paragraph, paragraphs } from "./nd30";
 
 export type PlanDocumentData = {
   governingBody: string; // "HĐND PHƯỜNG BÌNH AN" (caps, as printed)
@@ -126,15 +126,7 @@ export function buildPlanDocument(data: PlanDocumentData): TDocumentDefinitions 
     ...organisationSection(data, issuer),
   ];
   return nd30Document({
-    header: {
-      governingBody: data.governingBody,
-      issuingBody: data.issuingBody,
-      number: data.number,
-      symbol: data.symbol,
-      placeName: data.placeName,
-      issueDate: data.issueDate,
-      draftYear: parseIsoDate(data.periodEnd).year,
-    },
+    header: headerOf(data, parseIsoDate(data.periodEnd).year),
     documentType: DOCUMENT_TYPE,
     summary,
     body,

@@ -7,7 +7,7 @@ import type { Content, TDocumentDefinitions } from "pdfmake/interfaces";
 import type { SignatureBlock } from "~/domain/document-closing";
 import { formatDocumentNumber } from "~/domain/numbering";
 import { type IsoDate, cleanText, formatNumber, formatShortDate, parseIsoDate } from "~/domain/vietnamese";
-import { heading, keepReferencesWhole, nd30Document, paragraph } from "./nd30";
+import { type DocumentHeaderFields, type TypedSigner, headerOf, heading, keepReferencesWhole, nd30Document, paragraph } from "./nd30";
 
 export type RemediationProgress = "not_started" | "in_progress" | "completed";
 export type RemediationReview = "submitted" | "accepted" | "returned";
@@ -29,19 +29,8 @@ export type RemediationDocumentItem = {
   review: RemediationReview | null;
 };
 
-export type RemediationDocumentData = {
-  /** "ỦY BAN NHÂN DÂN": the header's first line, as printed. */
-  governingBody: string;
-  /** "PHƯỜNG BÌNH AN": the header's second line, bold, with the short line under it. */
-  issuingBody: string;
-  /** null while a draft: prints "Số:      /BC-UBND". */
-  number: number | null;
-  /** "BC-UBND". */
-  symbol: string;
-  /** "Bình An". */
-  placeName: string;
-  /** null while a draft: blank day and month. */
-  issueDate: IsoDate | null;
+/** Header fields as printed: "ỦY BAN NHÂN DÂN" / "PHƯỜNG BÌNH AN", "Số:      /BC-UBND" while a draft. */
+export type RemediationDocumentData = DocumentHeaderFields & {
   /** The year printed in a draft's blank date; by default the latest year among the notice's date and the deadlines. */
   draftYear?: number;
   notice: {
@@ -56,8 +45,8 @@ export type RemediationDocumentData = {
   /** "UBND phường Bình An", in running text. */
   unitName: string;
   items: RemediationDocumentItem[];
-  /** authority "TM. ỦY BAN NHÂN DÂN" (several lines separated by newlines), title "CHỦ TỊCH". */
-  signer: { authority: string; title: string; name: string };
+  /** authority "TM. ỦY BAN NHÂN DÂN", title "CHỦ TỊCH". */
+  signer: TypedSigner;
   /** Without the final "Lưu: VT.": the closing block adds it. */
   recipients: string[];
 };
@@ -190,7 +179,7 @@ function draftYearOf(data: RemediationDocumentData): number {
 }
 
 /** A signature typed as lines: "TM. ỦY BAN NHÂN DÂN" (more lines separated by newlines), "CHỦ TỊCH", the name. */
-export function signatureFromLines(signer: { authority: string; title: string; name: string }): SignatureBlock {
+export function signatureFromLines(signer: TypedSigner): SignatureBlock {
   return {
     authority: signer.authority.split(/\r?\n/).map(cleanText).filter(Boolean).map((line) => line.toUpperCase()),
     title: cleanText(signer.title).toUpperCase(),
@@ -219,15 +208,7 @@ export function buildRemediationDocument(data: RemediationDocumentData): TDocume
     ),
   ];
   return nd30Document({
-    header: {
-      governingBody: data.governingBody,
-      issuingBody: data.issuingBody,
-      number: data.number,
-      symbol: data.symbol,
-      placeName: data.placeName,
-      issueDate: data.issueDate,
-      draftYear: draftYearOf(data),
-    },
+    header: headerOf(data, draftYearOf(data)),
     documentType: REMEDIATION_DOCUMENT_TYPE,
     summary,
     body,
