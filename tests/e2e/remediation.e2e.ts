@@ -4,6 +4,8 @@
  * again, the committee accepts; the dashboard's counts follow. It changes the demo data, so it runs
  * on its own server and database.
  */
+import { randomBytes } from "node:crypto";
+import { crc32, deflateSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { withOwnServer } from "./support/own-server";
@@ -13,6 +15,24 @@ import { expectHeading, signIn, waitForHydration } from "./support/session";
 const RECOMMENDATION = /niêm yết/i;
 /** A 1×1 PNG. */
 const PHOTO = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+
+/** A noisy RGB PNG of about 1.4 MB, the size of a camera picture the form must shrink before sending. */
+function largePhoto(width = 800, height = 600): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.concat(Array.from({ length: height }, () => Buffer.concat([Buffer.from([0]), randomBytes(width * 3)])));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
+}
 
 const own = withOwnServer({ viewport: { width: 1024, height: 1200 }, isMobile: false });
 
@@ -35,11 +55,17 @@ async function dashboardCounts(page: Page) {
   };
 }
 
-async function report(page: Page, content: string, withPhoto: boolean) {
+async function report(page: Page, content: string, photo: { name: string; buffer: Buffer } | null) {
   await waitForHydration(page);
   await page.getByLabel("Đã hoàn thành").check();
   await page.getByLabel("Kết quả đã thực hiện").fill(content);
-  if (withPhoto) await page.getByLabel("Tệp minh chứng (ảnh hoặc PDF)").setInputFiles({ name: "bang-niem-yet.png", mimeType: "image/png", buffer: PHOTO });
+  if (photo) {
+    await page.getByLabel("Tệp minh chứng (ảnh hoặc PDF)").setInputFiles({ name: photo.name, mimeType: "image/png", buffer: photo.buffer });
+    // A large photo is shrunk on the device first: the input then holds the JPEG.
+    if (photo.buffer.length > 1_000_000) {
+      await page.waitForFunction(() => (document.querySelector("#files") as HTMLInputElement | null)?.files?.[0]?.name.endsWith(".jpg") === true);
+    }
+  }
   await page.getByRole("button", { name: "Gửi báo cáo" }).click();
   await page.getByRole("status").getByText("Đã gửi báo cáo kết quả khắc phục tới Thường trực HĐND.").waitFor();
 }
@@ -65,7 +91,7 @@ describe("a unit reports, the committee returns, the unit reports again, the com
     await unitPage.waitForURL(/\/recommendations\/\d+$/);
     recommendationUrl = new URL(unitPage.url()).pathname;
     expect(await unitPage.getByTestId("recommendation-status").textContent()).toBe("Bị trả lại");
-    await report(unitPage, "Đã thay bảng niêm yết mới, niêm yết đủ 131 thủ tục.", true);
+    await report(unitPage, "Đã thay bảng niêm yết mới, niêm yết đủ 131 thủ tục.", { name: "bang-niem-yet.png", buffer: PHOTO });
     await unitPage.getByTestId("recommendation-status").getByText("Đã báo cáo", { exact: true }).waitFor();
     await unitPage.getByRole("img", { name: "bang-niem-yet.png" }).waitFor();
   });
@@ -86,7 +112,14 @@ describe("a unit reports, the committee returns, the unit reports again, the com
   });
 
   it("the unit reports again and the committee accepts: the item is closed with who and when", async () => {
-    await report(unitPage, "Bổ sung ảnh bảng niêm yết lĩnh vực đất đai.", true);
+    const big = largePhoto();
+    expect(big.length).toBeGreaterThan(1_000_000);
+    await report(unitPage, "Bổ sung ảnh bảng niêm yết lĩnh vực đất đai.", { name: "dat-dai.png", buffer: big });
+    // Sent as the resized JPEG, well under the camera size.
+    const src = await unitPage.getByRole("img", { name: "dat-dai.jpg" }).getAttribute("src");
+    const photo = await unitPage.request.get(src!);
+    expect(photo.headers()["content-type"]).toBe("image/jpeg");
+    expect((await photo.body()).length).toBeLessThan(big.length / 2);
     await own.page.goto(recommendationUrl);
     await waitForHydration(own.page);
     await own.page.getByRole("button", { name: "Chấp nhận kết quả" }).click();

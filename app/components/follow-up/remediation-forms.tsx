@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { type ChangeEvent, useEffect, useState } from "react";
 import { FormError, TextAreaField, TextField } from "~/components/fields";
 import { MAX_EVIDENCE_FILES } from "~/domain/evidence-type";
 import { formatDate } from "~/domain/vietnamese";
@@ -47,9 +47,40 @@ function useKeptText(key: string, initial: string | undefined, saved: boolean) {
   return [value, change] as const;
 }
 
+/**
+ * Camera photos are resized on the device before they are sent (as on the checklist): a tablet
+ * picture of several MB becomes a JPEG of a few hundred KB. PDFs and small images go as chosen.
+ */
+function useEvidenceInput() {
+  const [message, setMessage] = useState<string | null>(null);
+  const onChange = async (event: ChangeEvent<HTMLInputElement>) => {
+    const input = event.currentTarget;
+    const chosen = Array.from(input.files ?? []);
+    if (!chosen.some((file) => file.type.startsWith("image/") && file.size > 1_000_000)) return;
+    setMessage("Đang thu nhỏ ảnh…");
+    const { resizePhoto } = await import("~/checklist/resize-photo.client");
+    const transfer = new DataTransfer();
+    try {
+      for (const file of chosen) {
+        if (!file.type.startsWith("image/") || file.size <= 1_000_000) transfer.items.add(file);
+        else {
+          const name = file.name.replace(/\.[^.]+$/, "") + ".jpg";
+          transfer.items.add(new File([await resizePhoto(file)], name, { type: "image/jpeg" }));
+        }
+      }
+      input.files = transfer.files;
+      setMessage(null);
+    } catch (error) {
+      setMessage(error instanceof Error ? error.message : "Không thu nhỏ được ảnh; ảnh được gửi như đã chọn.");
+    }
+  };
+  return { message, onChange };
+}
+
 export function ReportForm({ recommendationId, result, busy }: { recommendationId: number; result: Result; busy: boolean }) {
   const { errors, values, ok } = forIntent(result, "report");
   const [content, setContent] = useKeptText(`remediation-report:${recommendationId}`, values?.content, ok);
+  const evidence = useEvidenceInput();
   return (
     <section className="panel">
       <h2>Báo cáo kết quả khắc phục</h2>
@@ -77,14 +108,22 @@ export function ReportForm({ recommendationId, result, busy }: { recommendationI
         />
         <div className="field">
           <label htmlFor="files">Tệp minh chứng (ảnh hoặc PDF)</label>
-          <input id="files" name="files" type="file" multiple accept="image/jpeg,image/png,image/webp,application/pdf" />
+          <input
+            id="files"
+            name="files"
+            type="file"
+            multiple
+            accept="image/jpeg,image/png,image/webp,application/pdf"
+            onChange={(event) => void evidence.onChange(event)}
+          />
+          {evidence.message ? <span className="field-hint" role="status">{evidence.message}</span> : null}
           <span className="field-hint">
             Tối đa {MAX_EVIDENCE_FILES} tệp, mỗi tệp 8 MB.{values ? " Nếu đã chọn tệp, hãy chọn lại trước khi gửi." : ""}
           </span>
           {errors?.files ? <span className="field-error" role="alert">{errors.files.message}</span> : null}
         </div>
         <FormError message={errors?.root?.message} />
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={busy || evidence.message === "Đang thu nhỏ ảnh…"}>
           Gửi báo cáo
         </button>
       </Form>
