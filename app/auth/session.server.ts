@@ -42,9 +42,16 @@ async function sessionIdOf(request: Request): Promise<string | null> {
   return typeof id === "string" ? id : null;
 }
 
-export async function getActor(request: Request): Promise<Actor | null> {
-  const sid = await sessionIdOf(request);
-  return sid ? getActorForSession(sid) : null;
+// The root loader and the route's loader both ask for the actor of one request: one query serves both.
+const actorOfRequest = new WeakMap<Request, Promise<Actor | null>>();
+
+export function getActor(request: Request): Promise<Actor | null> {
+  let actor = actorOfRequest.get(request);
+  if (!actor) {
+    actor = sessionIdOf(request).then((sid) => (sid ? getActorForSession(sid) : null));
+    actorOfRequest.set(request, actor);
+  }
+  return actor;
 }
 
 export async function getSessionId(request: Request): Promise<string | null> {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, gt, inArray, lt, ne } from "drizzle-orm";
+import { and, eq, gt, lt, ne, sql } from "drizzle-orm";
 import { sessions, units, users } from "#db/schema";
 import type { Actor } from "~/auth/actor";
 import { getDb } from "~/db.server";
@@ -32,14 +32,17 @@ export async function deleteOtherSessions(userId: number, keepSessionId?: string
     .where(keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId));
 }
 
-const SCOPE_ANCHOR_KINDS = new Set(["commune", "province"]);
-
 /**
- * The actor behind a session: one query for session, user and unit, one for the unit's ancestors
- * when the user is on the standing committee (their scope is the locality above the council).
+ * The actor behind a session, in one query: session, user, unit and, for the standing committee,
+ * the nearest commune or province above the user's unit (their scope is that locality).
  */
 export async function getActorForSession(sessionId: string): Promise<Actor | null> {
   const db = await getDb();
+  const anchorPath = sql<string | null>`(
+    select anchor.path from units anchor
+    where anchor.kind in ('commune', 'province')
+      and anchor.id = any(string_to_array(btrim(${units.path}, '/'), '/')::int[])
+    order by length(anchor.path) desc limit 1)`;
   const [row] = await db
     .select({
       id: users.id,
@@ -50,25 +53,16 @@ export async function getActorForSession(sessionId: string): Promise<Actor | nul
       unitId: users.unitId,
       unitName: units.name,
       unitPath: units.path,
+      anchorPath: sql<string | null>`case when ${users.role} = 'committee' then ${anchorPath} end`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(units, eq(units.id, users.unitId))
     .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date()), eq(users.active, true)));
   if (!row) return null;
-  const { unitPath, ...rest } = row;
+  const { unitPath, anchorPath: anchor, ...rest } = row;
   let scopePath = unitPath;
   if (row.role === "admin") scopePath = "/";
-  if (row.role === "committee") {
-    const ancestorIds = unitPath.split("/").filter(Boolean).map(Number);
-    const ancestors = await db
-      .select({ path: units.path, kind: units.kind })
-      .from(units)
-      .where(inArray(units.id, ancestorIds));
-    const anchor = ancestors
-      .filter((a) => SCOPE_ANCHOR_KINDS.has(a.kind))
-      .sort((a, b) => b.path.length - a.path.length)[0];
-    scopePath = anchor?.path ?? `/${ancestorIds[0]}/`;
-  }
+  if (row.role === "committee") scopePath = anchor ?? `/${unitPath.split("/").filter(Boolean)[0]}/`;
   return { ...rest, scopePath };
 }
