@@ -20,6 +20,10 @@ const SAVES = Number(process.env.BENCH_SAVES ?? 300);
 const TAPS = Number(process.env.BENCH_TAPS ?? 40);
 const WARM_UP = 10;
 const TARGET_JS_GZIP = 200 * 1024;
+const TARGET_LCP_MS = 2500;
+const LCP_ROUNDS = Number(process.env.BENCH_LCP_ROUNDS ?? 3);
+/** Chrome DevTools' "Slow 3G" preset (400 ms RTT × 5, 500 kbit/s × 0.8) and a mid-range tablet's CPU (4× slower). */
+export const SLOW_PROFILE = { name: "Slow 3G (DevTools), CPU 4× slower, 768×1024", latencyMs: 2000, downloadBytesPerSecond: (500 * 1000) / 8 * 0.8, uploadBytesPerSecond: (500 * 1000) / 8 * 0.8, cpuSlowdown: 4 };
 const BENCH_DATABASE = "hdnd_bench";
 
 type PageWeight = {
@@ -33,6 +37,11 @@ type PageWeight = {
   cssFiles: number;
   htmlBytes: number;
   loadMs: number;
+  /** Largest contentful paint on the slowed profile, cold cache, median of LCP_ROUNDS loads. */
+  lcpMs: number;
+  lcpRuns: number[];
+  lcpElement: string;
+  profile: typeof SLOW_PROFILE;
 };
 type SaveTimes = { database: string; tap: Summary; save: Summary; staticFile: Summary };
 export type ChecklistBench = { page: PageWeight; runs: SaveTimes[] };
@@ -89,7 +98,10 @@ async function pageWeight(browser: Browser, baseURL: string, cookie: string, vis
     for (const { url } of sizes.filter((s) => s.type === type)) total += gzipSync(Buffer.from(await (await fetch(url)).arrayBuffer()), { level: 6 }).length;
     return total;
   };
+  const lcp = await slowLargestContentfulPaint(browser, baseURL, cookie, visitPath);
   return {
+    ...lcp,
+    profile: SLOW_PROFILE,
     jsBytes: sum("script"),
     cssBytes: sum("stylesheet"),
     jsGzipBytes: await gzipped("script"),
@@ -99,6 +111,45 @@ async function pageWeight(browser: Browser, baseURL: string, cookie: string, vis
     htmlBytes: sum("document"),
     loadMs,
   };
+}
+
+/**
+ * Largest contentful paint of a cold load (new context, no cache, no service worker) through the
+ * slowed network and CPU, read from the page's own PerformanceObserver.
+ */
+async function slowLargestContentfulPaint(browser: Browser, baseURL: string, cookie: string, visitPath: string) {
+  const runs: number[] = [];
+  let element = "";
+  for (let i = 0; i < LCP_ROUNDS; i++) {
+    const context = await signedInContext(browser, baseURL, cookie, { serviceWorkers: "block" });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: SLOW_PROFILE.latencyMs,
+      downloadThroughput: SLOW_PROFILE.downloadBytesPerSecond,
+      uploadThroughput: SLOW_PROFILE.uploadBytesPerSecond,
+    });
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: SLOW_PROFILE.cpuSlowdown });
+    await page.goto(visitPath, { waitUntil: "load", timeout: 120_000 });
+    const entry = await page.evaluate(
+      () =>
+        new Promise<{ time: number; element: string }>((resolve) => {
+          new PerformanceObserver((list) => {
+            const entries = list.getEntries() as (PerformanceEntry & { element?: Element | null })[];
+            const last = entries[entries.length - 1];
+            resolve({ time: last.startTime, element: last.element ? `${last.element.tagName.toLowerCase()}${last.element.className ? `.${String(last.element.className).split(" ")[0]}` : ""}` : "" });
+          }).observe({ type: "largest-contentful-paint", buffered: true });
+        }),
+    );
+    runs.push(entry.time);
+    element = entry.element;
+    await context.close();
+  }
+  const sorted = [...runs].sort((a, b) => a - b);
+  return { lcpMs: sorted[Math.floor(sorted.length / 2)], lcpRuns: runs, lcpElement: element };
 }
 
 /** In the browser: from the tap to the card saying "Đã lưu" (outbox in IndexedDB, POST, answer). */
@@ -213,6 +264,7 @@ export async function benchChecklist(log: (line: string) => void = console.log):
   log(`  JS  ${kb(page.jsGzipBytes)} gzip (${kb(page.jsBytes)} as transferred, brotli) in ${page.jsFiles} files; target < ${kb(TARGET_JS_GZIP)} gzip: ${page.jsGzipBytes < TARGET_JS_GZIP ? "met" : "MISSED"}`);
   log(`  CSS ${kb(page.cssGzipBytes)} gzip (${kb(page.cssBytes)} as transferred) in ${page.cssFiles} files; HTML ${kb(page.htmlBytes)}`);
   log(`  load event after ${page.loadMs.toFixed(0)} ms on loopback (headless, no throttling)`);
+  log(`  LCP ${page.lcpMs.toFixed(0)} ms (${page.lcpElement}; runs ${page.lcpRuns.map((n) => n.toFixed(0)).join(", ")}) on ${page.profile.name}; target < ${TARGET_LCP_MS} ms: ${page.lcpMs < TARGET_LCP_MS ? "met" : "MISSED"}`);
   log("Saving one answer (ms: median, p95), each row measured beside a static file from the same server:");
   log("  database              tap→saved (browser)  POST save (HTTP)   static file      save/static");
   for (const r of runs) {

@@ -31,15 +31,8 @@ const ZONE = sql.raw(`'${VIETNAM_TIME_ZONE}'`);
 
 const effective = sql<string>`coalesce(${recommendations.extendedDeadline}, ${recommendations.deadline})`;
 
-/**
- * Completion date of an accepted item: the Vietnam date of the accepted report's submission, else
- * of the acceptance; null while not accepted. The correlated subquery runs for accepted rows only
- * and uses remediation_reports_recommendation_idx.
- */
-const completion = sql<string | null>`case when ${recommendations.status} = 'accepted' then coalesce(
-  (select (max(rr.submitted_at) at time zone ${ZONE})::date from ${remediationReports} rr
-    where rr.recommendation_id = ${recommendations.id} and rr.review = 'accepted'),
-  (${recommendations.acceptedAt} at time zone ${ZONE})::date) end`;
+/** Completion date of an accepted item (the accepted report's Vietnam date, else the acceptance's); null while open. */
+const completion = sql<string | null>`${recommendations.completedOn}`;
 
 export type DashboardCounts = FollowUpCounts;
 

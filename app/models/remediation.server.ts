@@ -56,10 +56,7 @@ function trackerConditions(db: DbOrTx, actor: Actor, filter: TrackerFilter, toda
 }
 
 /** The completion day of an accepted item: the Vietnam date of the accepted report, else of the acceptance. */
-export const completionDateSql = sql<string | null>`(case when ${recommendations.status} = 'accepted' then coalesce(
-  (select (max(${remediationReports.submittedAt}) at time zone 'Asia/Ho_Chi_Minh')::date::text from ${remediationReports}
-    where ${remediationReports.recommendationId} = ${recommendations.id} and ${remediationReports.review} = 'accepted'),
-  ((${recommendations.acceptedAt} at time zone 'Asia/Ho_Chi_Minh')::date)::text) end)`;
+export const completionDateSql = sql<string | null>`${recommendations.completedOn}::text`;
 
 const lastReportAt = sql<string | null>`(select max(${remediationReports.submittedAt}) from ${remediationReports} where ${remediationReports.recommendationId} = ${recommendations.id})`;
 

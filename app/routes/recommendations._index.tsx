@@ -13,7 +13,8 @@ import { parseTrackerQuery, trackerSearch } from "~/schemas/tracker-filter";
 
 export const meta: MetaFunction = () => [{ title: "Theo dõi kiến nghị · Giám sát HĐND" }];
 
-const PAGE_SIZE = 100;
+// 50 rows fill two tablet screens; the page stays light to render and to send (docs/scaling.md).
+const PAGE_SIZE = 50;
 
 const STATUS_OPTIONS = [
   { value: "open", label: "Chưa hoàn thành (tất cả)" },

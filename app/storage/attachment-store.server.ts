@@ -1,9 +1,11 @@
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { type Environment, S3Store, StorageConfigError, s3SettingsFromEnv } from "./s3-store.server";
 
 /**
  * Where attachment bytes live. The database keeps the metadata and a storage key; the bytes go to
- * a store behind this interface: the local disk by default, object storage later (docs/scaling.md).
+ * a store behind this interface: the local disk by default, an S3-compatible bucket with
+ * ATTACHMENT_STORE=s3 (docs/decisions/011-attachment-storage.md).
  */
 export interface AttachmentStore {
   put(key: string, bytes: Uint8Array): Promise<void>;
@@ -15,7 +17,7 @@ export interface AttachmentStore {
 const KEY = /^[a-z0-9][a-z0-9/_-]{0,200}\.[a-z0-9]{1,8}$/;
 
 /** Keys are made by the app, never from user input; this refuses anything that could leave the root. */
-function assertKey(key: string) {
+export function assertKey(key: string) {
   if (!KEY.test(key) || key.includes("..") || key.includes("//")) throw new Error(`invalid storage key: ${key}`);
 }
 
@@ -52,8 +54,24 @@ export class LocalDiskStore implements AttachmentStore {
 
 const state = globalThis as typeof globalThis & { __hdndAttachmentStore?: AttachmentStore };
 
+/**
+ * The store the configuration asks for: ATTACHMENT_STORE=local (the default: ATTACHMENTS_DIR) or
+ * s3 (the S3_* variables). Wrong settings throw a StorageConfigError naming the variable.
+ */
+export function storeFromEnv(env: Environment = process.env): AttachmentStore {
+  const kind = env.ATTACHMENT_STORE?.trim().toLowerCase() || "local";
+  if (kind === "local") return new LocalDiskStore(path.resolve(env.ATTACHMENTS_DIR ?? "data/attachments"));
+  if (kind === "s3") return new S3Store(s3SettingsFromEnv(env));
+  throw new StorageConfigError(`ATTACHMENT_STORE must be "local" or "s3" (got "${env.ATTACHMENT_STORE}").`);
+}
+
+/**
+ * The process's store, made from the configuration on first use. Settings that cannot work fail
+ * there, every time, with the operator's message in the log (the user sees the usual error page);
+ * nothing is kept until they are fixed.
+ */
 export function attachmentStore(): AttachmentStore {
-  state.__hdndAttachmentStore ??= new LocalDiskStore(path.resolve(process.env.ATTACHMENTS_DIR ?? "data/attachments"));
+  state.__hdndAttachmentStore ??= storeFromEnv();
   return state.__hdndAttachmentStore;
 }
 

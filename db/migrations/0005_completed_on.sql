@@ -1,0 +1,2 @@
+ALTER TABLE "recommendations" ADD COLUMN "completed_on" date;--> statement-breakpoint
+CREATE INDEX "recommendations_follow_up_idx" ON "recommendations" USING btree ("addressed_unit_id") WHERE "recommendations"."notice_id" IS NOT NULL;
