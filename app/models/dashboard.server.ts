@@ -19,7 +19,7 @@
  * re-ran the completion subquery per month: twenty times slower.
  */
 import { type SQL, and, eq, isNotNull, or, sql } from "drizzle-orm";
-import { conclusionNotices, recommendations, remediationReports, supervisionPlans, units, visits } from "#db/schema";
+import { conclusionNotices, recommendations, supervisionPlans, units, visits } from "#db/schema";
 import type { Actor } from "~/auth/actor";
 import { getDb } from "~/db.server";
 import { type FollowUpCounts, type FollowUpStatus, type FollowUpSummary, type MonthPoint, monthWindow, monthlySeries, onTimeRate } from "~/domain/follow-up-stats";
