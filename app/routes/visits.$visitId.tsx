@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { forbidden, requirePermission } from "~/auth/permissions.server";
@@ -13,9 +13,8 @@ import { isAnswered, progress } from "~/domain/checklist";
 import { idParam } from "~/forms.server";
 import { carriedForChecklist } from "~/models/carried-recommendation.server";
 import { getVisitChecklist } from "~/models/visit.server";
-import checklistStyles from "~/styles/checklist.css?url";
+import checklistCss from "~/styles/checklist.css?inline";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: checklistStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Phiếu kiểm tra · ${data.visit.unitName} · Giám sát HĐND` : "Phiếu kiểm tra" },
@@ -61,6 +60,8 @@ export default function VisitChecklist() {
   const disabled = !visit.canAnswer;
   return (
     <div className="checklist" data-offline-ready={offlineReady ? "true" : "false"} data-sync-ready={sync.ready ? "true" : "false"}>
+      {/* Inlined like app.css in root.tsx: no stylesheet round trip before the first paint. */}
+      <style dangerouslySetInnerHTML={{ __html: checklistCss }} />
       <p className="muted">
         <Link to={`/plans/${visit.planId}`}>{plan.number ? `Kế hoạch ${planReference(plan)}` : plan.subject}</Link> › Phiếu kiểm tra
       </p>
