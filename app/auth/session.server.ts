@@ -11,6 +11,9 @@ import type { Actor } from "./actor";
  */
 function sessionSecret(): string {
   if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
+  if (process.env.DATABASE_URL && process.env.NODE_ENV === "production") {
+    console.warn("SESSION_SECRET chưa được đặt: mỗi máy chủ tự tạo khóa riêng, nên phiên đăng nhập không dùng được giữa các máy chủ (docs/scaling.md).");
+  }
   // No secret given: make one and keep it beside the embedded data, never in the repository.
   const dir = process.env.PGLITE_DATA_DIR?.startsWith("memory://") ? null : path.resolve("data");
   if (!dir) return randomBytes(32).toString("hex");

@@ -42,6 +42,7 @@ export function startReminderScheduler(env: NodeJS.ProcessEnv = process.env): bo
   const timer = setInterval(() => void runRemindersOnce(), every);
   timer.unref();
   state.__hdndReminderScheduler = timer;
-  setTimeout(() => void runRemindersOnce(), FIRST_RUN_DELAY_MS).unref();
+  // REMINDER_FIRST_RUN_SECONDS: the first run's delay after start (tests set it short).
+  setTimeout(() => void runRemindersOnce(), env.REMINDER_FIRST_RUN_SECONDS ? Math.max(0, Number(env.REMINDER_FIRST_RUN_SECONDS) || 0) * 1000 : FIRST_RUN_DELAY_MS).unref();
   return true;
 }

@@ -6,9 +6,20 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { RESULTS_DIR, ROOT, SERVER_BUILD, SERVE_CLI } from "./paths";
 
-export type RunningServer = { baseURL: string; stop: () => Promise<void> };
+export type RunningServer = { baseURL: string; stop: () => Promise<void>; /** Its stdout and stderr. */ logFile: string };
 
 const LOG_FILE = path.join(RESULTS_DIR, "server.log");
+
+export type ServerOptions = {
+  /** A PostgreSQL database instead of a fresh embedded one (demo data loaded when it is empty). */
+  databaseUrl?: string;
+  /** Several servers behind one "load balancer" share one secret; default a random one. */
+  sessionSecret?: string;
+  /** More environment, applied last (e.g. DEMO_DATA, REMINDER_FIRST_RUN_SECONDS). */
+  env?: Record<string, string>;
+  /** The log's name under test-results/e2e/, so servers started together do not share one; default server.log. */
+  logName?: string;
+};
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -22,9 +33,9 @@ function freePort(): Promise<number> {
   });
 }
 
-function logTail(lines = 40): string {
-  if (!existsSync(LOG_FILE)) return "(no server log)";
-  return readFileSync(LOG_FILE, "utf8").split("\n").slice(-lines).join("\n");
+function logTail(logFile: string, lines = 40): string {
+  if (!existsSync(logFile)) return "(no server log)";
+  return readFileSync(logFile, "utf8").split("\n").slice(-lines).join("\n");
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -65,9 +76,11 @@ async function waitForHealth(baseURL: string, child: ChildProcess, timeoutMs: nu
 /**
  * Starts the production build on a free port with an empty embedded database (a fresh temporary
  * PGlite directory, so the demo data is loaded) and a random session secret. With `databaseUrl`,
- * it runs on that PostgreSQL database instead (which must be empty: the demo data is loaded).
+ * it runs on that PostgreSQL database instead (the demo data is loaded when it has no users yet).
+ * Several servers on one database (tests/e2e/two-instances.e2e.ts) share `sessionSecret` and each
+ * get their own `logName`.
  */
-export async function startServer(options: { databaseUrl?: string } = {}): Promise<RunningServer> {
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   if (!existsSync(SERVER_BUILD)) {
     throw new Error(`E2E: ${path.relative(ROOT, SERVER_BUILD)} is missing: run npm run build first.`);
   }
@@ -82,12 +95,14 @@ export async function startServer(options: { databaseUrl?: string } = {}): Promi
     PORT: String(port),
     PGLITE_DATA_DIR: dataDir,
     ATTACHMENTS_DIR: attachmentsDir,
-    SESSION_SECRET: randomBytes(32).toString("hex"),
+    SESSION_SECRET: options.sessionSecret ?? randomBytes(32).toString("hex"),
   };
   for (const name of ["DEMO_DATA", "DATABASE_URL", "HOST", "COOKIE_SECURE", "VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID"]) delete env[name];
   if (options.databaseUrl) Object.assign(env, { DATABASE_URL: options.databaseUrl, DEMO_DATA: "1" });
+  Object.assign(env, options.env);
 
-  const log = openSync(LOG_FILE, "w");
+  const logFile = options.logName ? path.join(RESULTS_DIR, options.logName) : LOG_FILE;
+  const log = openSync(logFile, "w");
   const child = spawn(process.execPath, [SERVE_CLI, "./build/server/index.js"], { cwd: ROOT, env, stdio: ["ignore", log, log] });
   closeSync(log);
 
@@ -100,7 +115,7 @@ export async function startServer(options: { databaseUrl?: string } = {}): Promi
     await waitForHealth(baseURL, child, 90_000);
   } catch (error) {
     await stop();
-    throw new Error(`E2E: the server did not start: ${(error as Error).message}\n--- ${LOG_FILE} (tail) ---\n${logTail()}`);
+    throw new Error(`E2E: the server did not start: ${(error as Error).message}\n--- ${logFile} (tail) ---\n${logTail(logFile)}`);
   }
-  return { baseURL, stop };
+  return { baseURL, stop, logFile };
 }
