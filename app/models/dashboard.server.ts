@@ -3,31 +3,29 @@
  * recommendations (noticeId set) by unit and by plan, a monthly series, and the units with the most
  * overdue items, all within the actor's scope (visibleUnitCondition on the addressed unit).
  *
- * Definitions are those of app/domain/follow-up-stats.ts, written once more in SQL so that the
- * counts are one GROUP BY (unit, plan) with count(*) FILTER (WHERE …) in the database, one pass over
- * the scope whatever its size; the unit, plan and total rows are sums of those few cells. The
- * integration test checks the SQL figures against the series' current month, which the pure
- * functions compute.
+ * Definitions are those of app/domain/follow-up-stats.ts. What does not depend on today (items
+ * followed up, completed on time, completed late) is read from follow_up_cells, which a trigger on
+ * recommendations keeps per (unit, plan) in the writing transaction (migration 0008): a province's
+ * ten years are a few thousand cells, not ninety thousand items. What does (open and overdue, days
+ * overdue) is counted live over the open items only, through recommendations_open_by_unit_idx. The
+ * unit, plan and total rows are sums of those cells; the integration test compares them with a
+ * recount from the items and with the series' current month, which the pure functions compute.
  *
  * The monthly series is computed in TypeScript by `monthlySeries` on minimal rows (status,
- * deadlines, notice date, completion date): only items still open or completed inside the window
- * can count in any of its months, so the fetch is bounded by the open backlog plus the window's
- * completions, not by the table. That keeps the month-end rules (Vietnam dates, the current month
- * ending today, leap years, extensions) in one tested pure function. A SQL rendition (the rows
- * cross-joined with the twelve month ends) measured no faster on 300 000 rows of which 200 000
- * were open (about 2 s either way on a loaded 2-CPU machine), and an unmaterialized version of it
- * re-ran the completion subquery per month: twenty times slower.
+ * deadlines, notice date, completion date) of the open items and of those completed inside the
+ * window (recommendations_completed_by_unit_idx): nothing completed earlier is open at any of its
+ * month ends. That keeps the month-end rules (Vietnam dates, the current month ending today, leap
+ * years, extensions) in one tested pure function.
  */
-import { type SQL, and, eq, isNotNull, or, sql } from "drizzle-orm";
-import { conclusionNotices, recommendations, supervisionPlans, units, visits } from "#db/schema";
+import { type SQL, and, eq, gt, gte, isNotNull, ne, sql } from "drizzle-orm";
+import type { Db } from "#db/client";
+import { conclusionNotices, followUpCells, recommendations, supervisionPlans, units, visits } from "#db/schema";
 import type { Actor } from "~/auth/actor";
 import { getDb } from "~/db.server";
 import { type FollowUpCounts, type FollowUpStatus, type FollowUpSummary, type MonthPoint, monthWindow, monthlySeries, onTimeRate } from "~/domain/follow-up-stats";
 import { formatDocumentNumber } from "~/domain/numbering";
-import { type IsoDate, VIETNAM_TIME_ZONE, vietnamDate } from "~/domain/vietnamese";
+import { type IsoDate, vietnamDate } from "~/domain/vietnamese";
 import { visibleUnitCondition } from "./scope.server";
-
-const ZONE = sql.raw(`'${VIETNAM_TIME_ZONE}'`);
 
 const effective = sql<string>`coalesce(${recommendations.extendedDeadline}, ${recommendations.deadline})`;
 
@@ -56,13 +54,33 @@ function planReference(plan: { number: number | null; symbol: string }): string 
   return plan.number === null ? "Kế hoạch dự thảo" : formatDocumentNumber(plan.number, plan.symbol);
 }
 
-/** Followed-up items the actor may see, optionally of one plan. */
-function scopeCondition(db: Awaited<ReturnType<typeof getDb>>, actor: Actor, planId: number | null): SQL {
-  return and(
-    isNotNull(recommendations.noticeId),
-    visibleUnitCondition(db, actor, recommendations.addressedUnitId),
-    planId === null ? undefined : eq(visits.planId, planId),
-  ) as SQL;
+
+/** The rows monthlySeries needs, for the items matching `where`. */
+function seriesRows(db: Db, where: SQL | undefined) {
+  return db
+    .select({
+      status: recommendations.status,
+      deadline: sql<string>`${recommendations.deadline}::text`,
+      extendedDeadline: sql<string | null>`${recommendations.extendedDeadline}::text`,
+      issueDate: sql<string>`${conclusionNotices.issueDate}::text`,
+      completionDate: sql<string | null>`(${completion})::text`,
+    })
+    .from(recommendations)
+    .innerJoin(visits, eq(visits.id, recommendations.visitId))
+    .innerJoin(conclusionNotices, eq(conclusionNotices.id, recommendations.noticeId))
+    .where(where);
+}
+
+/** With a plan chosen, the filter still offers every plan with followed-up items in scope. */
+async function planChoicesInScope(db: Db, actor: Actor): Promise<PlanChoice[]> {
+  const rows = await db
+    .selectDistinct({ id: supervisionPlans.id, number: supervisionPlans.number, symbol: supervisionPlans.symbol, subject: supervisionPlans.subject, issueDate: supervisionPlans.issueDate })
+    .from(followUpCells)
+    .innerJoin(supervisionPlans, eq(supervisionPlans.id, followUpCells.planId))
+    .where(and(visibleUnitCondition(db, actor, followUpCells.unitId), gt(followUpCells.total, 0)));
+  return rows
+    .sort((a, b) => (b.issueDate ?? "").localeCompare(a.issueDate ?? "") || b.id - a.id)
+    .map((plan) => ({ id: plan.id, reference: planReference(plan), subject: plan.subject }));
 }
 
 export async function getFollowUpDashboard(
@@ -75,81 +93,58 @@ export async function getFollowUpDashboard(
   const months = options.months ?? 12;
   const windowStart = monthWindow(today, months)[0].start;
 
-  const scoped = db
-    .select({
-      unitId: sql<number>`${recommendations.addressedUnitId}`.as("scoped_unit_id"),
-      planId: sql<number>`${visits.planId}`.as("scoped_plan_id"),
-      status: sql<string>`${recommendations.status}`.as("scoped_status"),
-      effective: effective.as("scoped_effective"),
-      completion: completion.as("scoped_completion"),
-    })
-    .from(recommendations)
-    .innerJoin(visits, eq(visits.id, recommendations.visitId))
-    .where(scopeCondition(db, actor, planId))
-    // Drizzle refers to these columns by their alias alone: prefixed so no joined table has them.
-    .as("scoped");
-
   const todayDate = sql`${today}::date`;
-  const isOpen = sql`${scoped.status} <> 'accepted'`;
-  const isOverdue = sql`${isOpen} and ${scoped.effective} < ${todayDate}`;
+  const inScope = (unitColumn: typeof recommendations.addressedUnitId | typeof followUpCells.unitId) => visibleUnitCondition(db, actor, unitColumn);
+  const openItems = and(isNotNull(recommendations.noticeId), ne(recommendations.status, "accepted"), inScope(recommendations.addressedUnitId), planId === null ? undefined : eq(visits.planId, planId));
+  const isOverdue = sql`${effective} < ${todayDate}`;
 
-  const [cells, seriesRows, planChoices] = await Promise.all([
-    // One pass over the scope, one row per (unit, plan): the unit, plan and total figures are sums of these.
+  const [cells, openCells, openRows, completedRows] = await Promise.all([
+    // What does not depend on today, from the cells the trigger keeps (a few per visit).
     db
       .select({
-        unitId: scoped.unitId,
+        unitId: followUpCells.unitId,
         unitName: units.name,
         unitPath: units.path,
-        planId: scoped.planId,
+        planId: followUpCells.planId,
         planNumber: supervisionPlans.number,
         planSymbol: supervisionPlans.symbol,
         planSubject: supervisionPlans.subject,
         planIssueDate: supervisionPlans.issueDate,
-        total: sql<number>`count(*)::int`,
-        completedOnTime: sql<number>`(count(*) filter (where not ${isOpen} and ${scoped.completion} <= ${scoped.effective}))::int`,
-        completedLate: sql<number>`(count(*) filter (where not ${isOpen} and ${scoped.completion} > ${scoped.effective}))::int`,
-        open: sql<number>`(count(*) filter (where ${isOpen}))::int`,
-        overdue: sql<number>`(count(*) filter (where ${isOverdue}))::int`,
-        maxDaysOverdue: sql<number>`coalesce(max(${todayDate} - ${scoped.effective}) filter (where ${isOverdue}), 0)::int`,
+        total: followUpCells.total,
+        completedOnTime: followUpCells.completedOnTime,
+        completedLate: followUpCells.completedLate,
       })
-      .from(scoped)
-      .innerJoin(units, eq(units.id, scoped.unitId))
-      .innerJoin(supervisionPlans, eq(supervisionPlans.id, scoped.planId))
-      .groupBy(scoped.unitId, scoped.planId, units.id, supervisionPlans.id),
-    // Minimal rows for the monthly series: open items, and those accepted since the window began
-    // (an item completes no later than it is accepted, so nothing completed in the window is missed;
-    // monthlySeries ignores the few whose accepted report predates the window).
+      .from(followUpCells)
+      .innerJoin(units, eq(units.id, followUpCells.unitId))
+      .innerJoin(supervisionPlans, eq(supervisionPlans.id, followUpCells.planId))
+      .where(and(inScope(followUpCells.unitId), gt(followUpCells.total, 0), planId === null ? undefined : eq(followUpCells.planId, planId))),
+    // What does: the open items, counted live (recommendations_open_by_unit_idx).
     db
       .select({
-        status: recommendations.status,
-        deadline: sql<string>`${recommendations.deadline}::text`,
-        extendedDeadline: sql<string | null>`${recommendations.extendedDeadline}::text`,
-        issueDate: sql<string>`${conclusionNotices.issueDate}::text`,
-        completionDate: sql<string | null>`(${completion})::text`,
+        unitId: recommendations.addressedUnitId,
+        planId: visits.planId,
+        overdue: sql<number>`(count(*) filter (where ${isOverdue}))::int`,
+        maxDaysOverdue: sql<number>`coalesce(max(${todayDate} - ${effective}) filter (where ${isOverdue}), 0)::int`,
       })
       .from(recommendations)
       .innerJoin(visits, eq(visits.id, recommendations.visitId))
-      .innerJoin(conclusionNotices, eq(conclusionNotices.id, recommendations.noticeId))
-      .where(
-        and(
-          scopeCondition(db, actor, planId),
-          or(
-            sql`${recommendations.status} <> 'accepted'`,
-            sql`${recommendations.acceptedAt} >= (${windowStart}::date::timestamp at time zone ${ZONE})`,
-          ),
-        ),
+      .where(openItems)
+      .groupBy(recommendations.addressedUnitId, visits.planId),
+    // Minimal rows for the monthly series: the open items, and those completed since the window
+    // began (nothing completed earlier is open at any month end of the window).
+    seriesRows(db, openItems),
+    seriesRows(
+      db,
+      and(
+        isNotNull(recommendations.noticeId),
+        eq(recommendations.status, "accepted"),
+        gte(recommendations.completedOn, windowStart),
+        inScope(recommendations.addressedUnitId),
+        planId === null ? undefined : eq(visits.planId, planId),
       ),
-    // The filter offers every plan with followed-up items in scope; unfiltered, those are the cells' plans.
-    planId === null
-      ? Promise.resolve(null)
-      : db
-          .selectDistinct({ id: supervisionPlans.id, number: supervisionPlans.number, symbol: supervisionPlans.symbol, subject: supervisionPlans.subject, issueDate: supervisionPlans.issueDate })
-          .from(recommendations)
-          .innerJoin(visits, eq(visits.id, recommendations.visitId))
-          .innerJoin(supervisionPlans, eq(supervisionPlans.id, visits.planId))
-          .where(scopeCondition(db, actor, null)),
+    ),
   ]);
-
+  const live = new Map(openCells.map((cell) => [`${cell.unitId}/${cell.planId}`, cell]));
   const zero = (): DashboardCounts => ({ total: 0, completedOnTime: 0, completedLate: 0, open: 0, overdue: 0 });
   const add = (into: DashboardCounts, cell: DashboardCounts) => {
     into.total += Number(cell.total);
@@ -162,7 +157,14 @@ export async function getFollowUpDashboard(
   const byUnitId = new Map<number, UnitRow & { path: string }>();
   const byPlanId = new Map<number, PlanRow & { number: number | null; symbol: string }>();
   const sum = zero();
-  for (const cell of cells) {
+  for (const row of cells) {
+    const open = live.get(`${row.unitId}/${row.planId}`);
+    const cell = {
+      ...row,
+      open: row.total - row.completedOnTime - row.completedLate,
+      overdue: open?.overdue ?? 0,
+      maxDaysOverdue: open?.maxDaysOverdue ?? 0,
+    };
     const unitId = Number(cell.unitId);
     const unit = byUnitId.get(unitId) ?? { unitId, unitName: cell.unitName, path: cell.unitPath, ...zero(), maxDaysOverdue: 0 };
     add(unit, cell);
@@ -201,7 +203,7 @@ export async function getFollowUpDashboard(
     .map(({ unitId, unitName, overdue, maxDaysOverdue }) => ({ unitId, unitName, overdue, maxDaysOverdue }));
 
   const series = monthlySeries(
-    seriesRows.map((row) => ({
+    [...openRows, ...completedRows].map((row) => ({
       status: row.status as FollowUpStatus,
       deadline: row.deadline,
       extendedDeadline: row.extendedDeadline,
@@ -211,11 +213,7 @@ export async function getFollowUpDashboard(
     { today, months },
   );
 
-  const plans: PlanChoice[] = planChoices
-    ? [...planChoices]
-        .sort(newestFirst)
-        .map((plan) => ({ id: plan.id, reference: planReference(plan), subject: plan.subject }))
-    : byPlan.map((plan) => ({ id: plan.planId, reference: plan.reference, subject: plan.subject }));
+  const plans: PlanChoice[] = (planId === null ? byPlan.map((plan) => ({ id: plan.planId, reference: plan.reference, subject: plan.subject })) : await planChoicesInScope(db, actor));
 
   return { today, planId, totals, byUnit, byPlan, series, mostOverdue, plans };
 }

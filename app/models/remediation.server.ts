@@ -3,12 +3,13 @@
  * unit must remedy) and one recommendation with its reports, evidence and extension requests.
  * Everything is scoped by visibleUnitCondition on the addressed unit: a unit sees only its own.
  */
-import { type SQL, and, asc, count, desc, eq, gte, ilike, isNotNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import { type SQL, and, asc, count, desc, eq, gt, gte, ilike, inArray, isNotNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
 import {
   attachments,
   conclusionNotices,
   extensionRequests,
+  followUpCells,
   recommendations,
   remediationReports,
   supervisionPlans,
@@ -41,17 +42,27 @@ export type TrackerFilter = {
 
 export const effectiveDeadlineSql = sql<string>`coalesce(${recommendations.extendedDeadline}, ${recommendations.deadline})`;
 
+/**
+ * The tracker's conditions on `recommendations` alone (plan and text filters as subqueries), so the
+ * page's ids and the total are found without joining anything: at national scale the joins cost
+ * more than the filtering (docs/scaling.md).
+ */
 function trackerConditions(db: DbOrTx, actor: Actor, filter: TrackerFilter, today: IsoDate): SQL | undefined {
   const open = ne(recommendations.status, "accepted");
+  const pattern = filter.q ? containsPattern(filter.q) : null;
   return and(
     isNotNull(recommendations.noticeId),
     visibleUnitCondition(db, actor, recommendations.addressedUnitId),
-    filter.planId ? eq(supervisionPlans.id, filter.planId) : undefined,
+    filter.planId
+      ? inArray(recommendations.noticeId, db.select({ id: conclusionNotices.id }).from(conclusionNotices).where(eq(conclusionNotices.planId, filter.planId)))
+      : undefined,
     filter.unitId ? eq(recommendations.addressedUnitId, filter.unitId) : undefined,
     filter.status === "open" ? open : filter.status ? eq(recommendations.status, filter.status) : undefined,
     filter.state === "overdue" ? and(open, lt(effectiveDeadlineSql, today)) : undefined,
     filter.state === "due_week" ? and(open, gte(effectiveDeadlineSql, today), lte(effectiveDeadlineSql, addDays(today, 6))) : undefined,
-    filter.q ? or(ilike(recommendations.text, containsPattern(filter.q)), ilike(units.name, containsPattern(filter.q))) : undefined,
+    pattern
+      ? or(ilike(recommendations.text, pattern), inArray(recommendations.addressedUnitId, db.select({ id: units.id }).from(units).where(ilike(units.name, pattern))))
+      : undefined,
   );
 }
 
@@ -71,50 +82,52 @@ export async function listTracker(
 ) {
   const db = await getDb();
   const today = options.today ?? vietnamDate();
-  const settings = await getFollowUpSettings(db);
   const where = trackerConditions(db, actor, filter, today);
-  const base = db
-    .select({
-      id: recommendations.id,
-      text: recommendations.text,
-      status: recommendations.status,
-      deadline: recommendations.deadline,
-      extendedDeadline: recommendations.extendedDeadline,
-      effectiveDeadline: effectiveDeadlineSql,
-      addressedUnitId: recommendations.addressedUnitId,
-      addressedRole: recommendations.addressedRole,
-      unitName: units.name,
-      acceptedAt: recommendations.acceptedAt,
-      noticeId: conclusionNotices.id,
-      noticeNumber: conclusionNotices.number,
-      noticeSymbol: conclusionNotices.symbol,
-      noticeIssueDate: conclusionNotices.issueDate,
-      planId: supervisionPlans.id,
-      planNumber: supervisionPlans.number,
-      planSymbol: supervisionPlans.symbol,
-      planIssueDate: supervisionPlans.issueDate,
-      lastReportAt,
-      completionDate: completionDateSql,
-      pendingExtension: sql<boolean>`exists (select 1 from ${extensionRequests} where ${extensionRequests.recommendationId} = ${recommendations.id} and ${extensionRequests.status} = 'pending')`,
-    })
-    .from(recommendations)
-    .innerJoin(units, eq(units.id, recommendations.addressedUnitId))
-    .innerJoin(conclusionNotices, eq(conclusionNotices.id, recommendations.noticeId))
-    .innerJoin(supervisionPlans, eq(supervisionPlans.id, conclusionNotices.planId))
-    .where(where);
   const order =
     filter.sort === "recent"
       ? [desc(conclusionNotices.issueDate), asc(recommendations.position), asc(recommendations.id)]
       : [sql`(${recommendations.status} = 'accepted')`, asc(effectiveDeadlineSql), asc(recommendations.id)];
-  const [rows, [{ total }]] = await Promise.all([
-    base.orderBy(...order).limit(options.limit ?? 100).offset(options.offset ?? 0),
+  // The page's ids from recommendations alone (the notice only for the "recent" order), then the
+  // details of those few rows: one statement, no join over the whole scope.
+  const ids = db.select({ id: recommendations.id }).from(recommendations);
+  const pageIds = (filter.sort === "recent" ? ids.innerJoin(conclusionNotices, eq(conclusionNotices.id, recommendations.noticeId)) : ids)
+    .where(where)
+    .orderBy(...order)
+    .limit(options.limit ?? 100)
+    .offset(options.offset ?? 0);
+  const [settings, rows, [{ total }]] = await Promise.all([
+    getFollowUpSettings(db),
     db
-      .select({ total: count() })
+      .select({
+        id: recommendations.id,
+        text: recommendations.text,
+        status: recommendations.status,
+        deadline: recommendations.deadline,
+        extendedDeadline: recommendations.extendedDeadline,
+        effectiveDeadline: effectiveDeadlineSql,
+        addressedUnitId: recommendations.addressedUnitId,
+        addressedRole: recommendations.addressedRole,
+        unitName: units.name,
+        acceptedAt: recommendations.acceptedAt,
+        noticeId: conclusionNotices.id,
+        noticeNumber: conclusionNotices.number,
+        noticeSymbol: conclusionNotices.symbol,
+        noticeIssueDate: conclusionNotices.issueDate,
+        planId: supervisionPlans.id,
+        planNumber: supervisionPlans.number,
+        planSymbol: supervisionPlans.symbol,
+        planIssueDate: supervisionPlans.issueDate,
+        lastReportAt,
+        completionDate: completionDateSql,
+        pendingExtension: sql<boolean>`exists (select 1 from ${extensionRequests} where ${extensionRequests.recommendationId} = ${recommendations.id} and ${extensionRequests.status} = 'pending')`,
+      })
       .from(recommendations)
       .innerJoin(units, eq(units.id, recommendations.addressedUnitId))
       .innerJoin(conclusionNotices, eq(conclusionNotices.id, recommendations.noticeId))
       .innerJoin(supervisionPlans, eq(supervisionPlans.id, conclusionNotices.planId))
-      .where(where),
+      .where(inArray(recommendations.id, pageIds))
+      .orderBy(...order),
+    db.select({ total: count() }).from(recommendations).where(where),
   ]);
   return {
     today,
@@ -134,24 +147,26 @@ export async function listTracker(
 
 export type TrackerRow = Awaited<ReturnType<typeof listTracker>>["rows"][number];
 
-/** The plans and units the tracker's filters offer: only those the actor may see. */
+/**
+ * The plans and units the tracker's filters offer: those with followed-up items the actor may see,
+ * read from follow_up_cells (a few rows per visit) rather than from every item.
+ */
 export async function trackerFilterChoices(actor: Actor) {
   const db = await getDb();
-  const scope = and(isNotNull(recommendations.noticeId), visibleUnitCondition(db, actor, recommendations.addressedUnitId));
+  const scope = and(gt(followUpCells.total, 0), visibleUnitCondition(db, actor, followUpCells.unitId));
   const [plans, unitRows] = await Promise.all([
     db
       .selectDistinct({ id: supervisionPlans.id, number: supervisionPlans.number, symbol: supervisionPlans.symbol, issueDate: supervisionPlans.issueDate, subject: supervisionPlans.subject })
-      .from(recommendations)
-      .innerJoin(conclusionNotices, eq(conclusionNotices.id, recommendations.noticeId))
-      .innerJoin(supervisionPlans, eq(supervisionPlans.id, conclusionNotices.planId))
+      .from(followUpCells)
+      .innerJoin(supervisionPlans, eq(supervisionPlans.id, followUpCells.planId))
       .where(scope)
-      .orderBy(desc(supervisionPlans.issueDate)),
+      .orderBy(desc(supervisionPlans.issueDate), desc(supervisionPlans.id)),
     db
       .selectDistinct({ id: units.id, name: units.name })
-      .from(recommendations)
-      .innerJoin(units, eq(units.id, recommendations.addressedUnitId))
+      .from(followUpCells)
+      .innerJoin(units, eq(units.id, followUpCells.unitId))
       .where(scope)
-      .orderBy(asc(units.name)),
+      .orderBy(asc(units.name), asc(units.id)),
   ]);
   return { plans, units: unitRows };
 }

@@ -147,10 +147,39 @@ export const recommendations = pgTable(
     // The dashboard's and the tracker's scope scans: every followed-up item of a set of units, read
     // from the index alone.
     index("recommendations_follow_up_idx")
-      .on(t.addressedUnitId)
+      .on(t.addressedUnitId, t.noticeId)
       .where(sql`${t.noticeId} IS NOT NULL`),
+    // The dashboard's monthly chart: what a set of units completed since a day.
+    index("recommendations_completed_by_unit_idx")
+      .on(t.addressedUnitId, t.completedOn)
+      .where(sql`${t.status} = 'accepted' AND ${t.noticeId} IS NOT NULL`),
     index("recommendations_visit_idx").on(t.visitId, t.position),
     index("recommendations_notice_idx").on(t.noticeId),
+  ],
+);
+
+/**
+ * The dashboard's counts per (addressed unit, plan) that do not depend on today: followed-up items,
+ * and those completed on time or late. Kept by a trigger on recommendations (migration 0008) in the
+ * transaction that changes them, so a province's dashboard reads a few thousand cells instead of
+ * every item of ten years; open and overdue items are counted live (docs/scaling.md).
+ */
+export const followUpCells = pgTable(
+  "follow_up_cells",
+  {
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id, { onDelete: "restrict" }),
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => supervisionPlans.id, { onDelete: "cascade" }),
+    total: integer("total").notNull().default(0),
+    completedOnTime: integer("completed_on_time").notNull().default(0),
+    completedLate: integer("completed_late").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.planId] }),
+    check("follow_up_cells_counts", sql`${t.completedOnTime} >= 0 AND ${t.completedLate} >= 0 AND ${t.completedOnTime} + ${t.completedLate} <= ${t.total}`),
   ],
 );
 

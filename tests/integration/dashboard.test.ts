@@ -18,9 +18,9 @@
  */
 import { renderToStaticMarkup } from "react-dom/server";
 import { createElement } from "react";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#db/client";
+import { type DatabaseHandle, rowsOf } from "#db/client";
 import { recommendations, remediationReports } from "#db/schema";
 import type { Actor } from "~/auth/actor";
 import { MonthlyChart } from "~/components/charts/monthly-chart";
@@ -303,5 +303,33 @@ describe("the /dashboard page", () => {
     ]);
     // Four bars drawn in all: March and June on time, April and May late.
     expect(html.match(/<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="[\d.]+" fill="#(1e7b3c|c26a00)"/g)).toHaveLength(4);
+  });
+});
+
+// Last: it adds items the figures above do not expect.
+describe("the cells the trigger keeps (follow_up_cells)", () => {
+  const recount = sql`select r.addressed_unit_id as unit_id, v.plan_id, count(*)::int as total,
+      (count(*) filter (where r.status = 'accepted' and r.completed_on <= coalesce(r.extended_deadline, r.deadline)))::int as completed_on_time,
+      (count(*) filter (where r.status = 'accepted' and r.completed_on > coalesce(r.extended_deadline, r.deadline)))::int as completed_late
+    from recommendations r join visits v on v.id = r.visit_id where r.notice_id is not null group by 1, 2 order by 1, 2`;
+  const cells = sql`select unit_id, plan_id, total, completed_on_time, completed_late from follow_up_cells where total > 0 order by 1, 2`;
+
+  it("equal a recount from the items after issuing, extending, moving, accepting and deleting", async () => {
+    expect(rowsOf(await handle.db.execute(cells))).toEqual(rowsOf(await handle.db.execute(recount)));
+    const plan = await makePlan(handle.db, { issuingUnitId: ids.committeeA, subject: "Giám sát bổ sung", periodStart: "2026-01-01", periodEnd: "2026-05-31" });
+    const visit = await makeVisit(handle.db, { planId: plan.id, unitId: ids.oneStopA });
+    const draft = await makeRecommendation(handle.db, { visitId: visit.id, addressedUnitId: ids.oneStopA, text: "Niêm yết thủ tục", deadline: "2026-07-01" });
+    const other = await makeRecommendation(handle.db, { visitId: visit.id, addressedUnitId: ids.oneStopA, text: "Trả kết quả đúng hẹn", deadline: "2026-05-01" });
+    const notice = await makeNotice(handle.db, { planId: plan.id, visitId: visit.id, issuingUnitId: ids.committeeA, placeName: "Bình An", signerName: "Nguyễn Văn A" });
+    await handle.db.update(recommendations).set({ noticeId: notice.id }).where(eq(recommendations.visitId, visit.id));
+    await handle.db.update(recommendations).set({ extendedDeadline: "2026-08-01" }).where(eq(recommendations.id, draft.id));
+    await handle.db.update(recommendations).set({ addressedUnitId: ids.committeeA }).where(eq(recommendations.id, other.id));
+    await handle.db
+      .update(recommendations)
+      .set({ status: "accepted", acceptedAt: new Date("2026-06-10T03:00:00Z"), acceptedBy: chairA.id })
+      .where(eq(recommendations.id, other.id));
+    expect(rowsOf(await handle.db.execute(cells))).toEqual(rowsOf(await handle.db.execute(recount)));
+    await handle.db.delete(recommendations).where(eq(recommendations.id, draft.id));
+    expect(rowsOf(await handle.db.execute(cells))).toEqual(rowsOf(await handle.db.execute(recount)));
   });
 });
