@@ -6,26 +6,15 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort } from "../../tests/e2e/support/server";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const TICKS_PER_SECOND = 100;
 
 export type BenchServer = { baseURL: string; pid: number; logFile: string; stop: () => Promise<void> };
 export type DatabaseTarget = { url: string } | { pgliteDir: string };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 async function waitForHealth(baseURL: string, child: ChildProcess, logFile: string) {
   const deadline = Date.now() + 120_000;

@@ -21,7 +21,8 @@ export type ServerOptions = {
   logName?: string;
 };
 
-function freePort(): Promise<number> {
+/** A port nothing listens on now (the e2e servers and the benchmark's). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", reject);
