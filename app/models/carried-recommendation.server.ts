@@ -46,12 +46,36 @@ const ANSWERABLE_PLAN_STATUSES = new Set(["issued", "in_progress"]);
  * only when something was carried.
  */
 export async function carryOpenRecommendations(tx: DbOrTx, visitId: number, actor: Pick<Actor, "id"> | null = null): Promise<number[]> {
+  const [visit] = await tx
+    .select({ unitId: visits.unitId, status: visits.status, path: units.path })
+    .from(visits)
+    .innerJoin(units, eq(units.id, visits.unitId))
+    .where(eq(visits.id, visitId));
+  if (!visit || visit.status === "completed") return [];
+  const ancestorIds = visit.path.split("/").filter(Boolean).map(Number);
+  // Candidates first, each through an index (the open items of the unit's subtree, of its
+  // ancestors, of earlier visits to it): at national scale the rule below, applied to every open
+  // item of the country, took seconds. The rule then decides among the candidates.
   const result = await tx.execute(sql`
+    with candidates as (
+      select r.id from recommendations r
+      where r.notice_id is not null and r.status <> 'accepted'
+        and r.addressed_unit_id in (select id from units where path like ${`${visit.path}%`})
+      union
+      select r.id from recommendations r
+      where r.notice_id is not null and r.status <> 'accepted'
+        and r.addressed_unit_id = any(${sql.raw(`array[${ancestorIds.join(",")}]::int[]`)})
+      union
+      select r.id from recommendations r
+      where r.notice_id is not null and r.status <> 'accepted'
+        and r.visit_id in (select id from visits where unit_id = ${visit.unitId})
+    )
     insert into carried_recommendations (visit_id, recommendation_id)
     select v.id, r.id
     from visits v
     join units u on u.id = v.unit_id
-    join recommendations r on r.notice_id is not null and r.status <> 'accepted'
+    join candidates c on true
+    join recommendations r on r.id = c.id
     join visits src on src.id = r.visit_id and src.plan_id <> v.plan_id
     join units au on au.id = r.addressed_unit_id
     where v.id = ${visitId}

@@ -17,7 +17,7 @@
  * month ends. That keeps the month-end rules (Vietnam dates, the current month ending today, leap
  * years, extensions) in one tested pure function.
  */
-import { type SQL, and, eq, gt, gte, isNotNull, ne, sql } from "drizzle-orm";
+import { type SQL, and, eq, gt, gte, isNotNull, like, ne, sql } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { conclusionNotices, followUpCells, recommendations, supervisionPlans, units, visits } from "#db/schema";
 import type { Actor } from "~/auth/actor";
@@ -39,9 +39,20 @@ export type PlanRow = DashboardCounts & { planId: number; reference: string; sub
 export type MostOverdueRow = { unitId: number; unitName: string; overdue: number; maxDaysOverdue: number };
 export type PlanChoice = { id: number; reference: string; subject: string };
 
+/**
+ * A province's committee sees hundreds of units and thousands of plans over ten years: the page
+ * lists the units with the most open items and the newest plans, and says how many it left out.
+ */
+export const UNIT_ROWS = 100;
+export const PLAN_ROWS = 30;
+export const PLAN_CHOICES = 100;
+
 export type FollowUpDashboard = {
   today: IsoDate;
   planId: number | null;
+  /** Units and plans in scope, of which byUnit and byPlan list at most UNIT_ROWS and PLAN_ROWS. */
+  unitCount: number;
+  planCount: number;
   totals: FollowUpSummary;
   byUnit: UnitRow[];
   byPlan: PlanRow[];
@@ -71,13 +82,24 @@ function seriesRows(db: Db, where: SQL | undefined) {
     .where(where);
 }
 
+/**
+ * The cells of the actor's units, for a query that joins `units`: the subtree as a condition on
+ * the joined unit's path (units_path_idx, then the cells by their key), which the planner turns into
+ * a few hundred index lookups instead of hashing the whole units table. Team members never see the
+ * dashboard; should they, visibleUnitCondition applies.
+ */
+function cellsInScope(db: Db, actor: Actor): SQL {
+  return actor.role === "team_member" ? visibleUnitCondition(db, actor, followUpCells.unitId) : like(units.path, `${actor.scopePath}%`);
+}
+
 /** With a plan chosen, the filter still offers every plan with followed-up items in scope. */
 async function planChoicesInScope(db: Db, actor: Actor): Promise<PlanChoice[]> {
   const rows = await db
     .selectDistinct({ id: supervisionPlans.id, number: supervisionPlans.number, symbol: supervisionPlans.symbol, subject: supervisionPlans.subject, issueDate: supervisionPlans.issueDate })
     .from(followUpCells)
+    .innerJoin(units, eq(units.id, followUpCells.unitId))
     .innerJoin(supervisionPlans, eq(supervisionPlans.id, followUpCells.planId))
-    .where(and(visibleUnitCondition(db, actor, followUpCells.unitId), gt(followUpCells.total, 0)));
+    .where(and(cellsInScope(db, actor), gt(followUpCells.total, 0)));
   return rows
     .sort((a, b) => (b.issueDate ?? "").localeCompare(a.issueDate ?? "") || b.id - a.id)
     .map((plan) => ({ id: plan.id, reference: planReference(plan), subject: plan.subject }));
@@ -117,7 +139,7 @@ export async function getFollowUpDashboard(
       .from(followUpCells)
       .innerJoin(units, eq(units.id, followUpCells.unitId))
       .innerJoin(supervisionPlans, eq(supervisionPlans.id, followUpCells.planId))
-      .where(and(inScope(followUpCells.unitId), gt(followUpCells.total, 0), planId === null ? undefined : eq(followUpCells.planId, planId))),
+      .where(and(cellsInScope(db, actor), gt(followUpCells.total, 0), planId === null ? undefined : eq(followUpCells.planId, planId))),
     // What does: the open items, counted live (recommendations_open_by_unit_idx).
     db
       .select({
@@ -186,17 +208,21 @@ export async function getFollowUpDashboard(
   }
 
   // Units in tree order; plans newest first.
-  const byUnit: UnitRow[] = [...byUnitId.values()]
+  const allUnits = [...byUnitId.values()];
+  // Beyond UNIT_ROWS, keep those with the most open items; list them in tree order.
+  const shownUnits = allUnits.length <= UNIT_ROWS ? allUnits : [...allUnits].sort((a, b) => b.open - a.open || b.overdue - a.overdue).slice(0, UNIT_ROWS);
+  const byUnit: UnitRow[] = shownUnits
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map(({ path: _path, ...row }) => row);
   const newestFirst = <T extends { id: number; issueDate: IsoDate | null }>(a: T, b: T) =>
     (b.issueDate ?? "").localeCompare(a.issueDate ?? "") || b.id - a.id;
-  const byPlan: PlanRow[] = [...byPlanId.values()]
+  const allPlans: PlanRow[] = [...byPlanId.values()]
     .sort((a, b) => newestFirst({ id: a.planId, issueDate: a.issueDate }, { id: b.planId, issueDate: b.issueDate }))
     .map(({ number: _number, symbol: _symbol, ...row }) => row);
+  const byPlan = allPlans.slice(0, PLAN_ROWS);
   const totals: FollowUpSummary = { ...sum, onTimeRate: onTimeRate(sum) };
 
-  const mostOverdue = byUnit
+  const mostOverdue = allUnits
     .filter((row) => row.overdue > 0)
     .sort((a, b) => b.overdue - a.overdue || b.maxDaysOverdue - a.maxDaysOverdue || a.unitName.localeCompare(b.unitName, "vi"))
     .slice(0, 5)
@@ -213,7 +239,9 @@ export async function getFollowUpDashboard(
     { today, months },
   );
 
-  const plans: PlanChoice[] = (planId === null ? byPlan.map((plan) => ({ id: plan.planId, reference: plan.reference, subject: plan.subject })) : await planChoicesInScope(db, actor));
+  const choices: PlanChoice[] = planId === null ? allPlans.map((plan) => ({ id: plan.planId, reference: plan.reference, subject: plan.subject })) : await planChoicesInScope(db, actor);
+  // The filter offers the newest plans, and the chosen one wherever it is.
+  const plans = choices.filter((plan, index) => index < PLAN_CHOICES || plan.id === planId);
 
-  return { today, planId, totals, byUnit, byPlan, series, mostOverdue, plans };
+  return { today, planId, unitCount: allUnits.length, planCount: allPlans.length, totals, byUnit, byPlan, series, mostOverdue, plans };
 }

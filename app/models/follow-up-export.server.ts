@@ -31,7 +31,7 @@ const noticeRef = (row: { noticeNumber: number | null; noticeSymbol: string; not
 async function describeFilter(actor: Actor, query: TrackerQuery): Promise<string> {
   const parts: string[] = [];
   if (query.planId || query.unitId) {
-    const choices = await trackerFilterChoices(actor);
+    const choices = await trackerFilterChoices(actor, query.planId);
     const plan = choices.plans.find((p) => p.id === query.planId);
     const unit = choices.units.find((u) => u.id === query.unitId);
     if (plan) parts.push(`Kế hoạch ${planRef({ planNumber: plan.number, planSymbol: plan.symbol })}`);

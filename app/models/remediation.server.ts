@@ -3,7 +3,7 @@
  * unit must remedy) and one recommendation with its reports, evidence and extension requests.
  * Everything is scoped by visibleUnitCondition on the addressed unit: a unit sees only its own.
  */
-import { type SQL, and, asc, count, desc, eq, gt, gte, ilike, inArray, isNotNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import { type SQL, and, asc, count, desc, eq, gt, gte, ilike, inArray, isNotNull, like, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
 import {
   attachments,
@@ -72,6 +72,38 @@ export const completionDateSql = sql<string | null>`${recommendations.completedO
 const lastReportAt = sql<string | null>`(select max(${remediationReports.submittedAt}) from ${remediationReports} where ${remediationReports.recommendationId} = ${recommendations.id})`;
 
 /**
+ * The tracker's total, and how many of those are open when that is known cheaply. Filters by plan,
+ * unit and open/accepted are read from follow_up_cells (a few rows per visit); the others are
+ * counted over the items (they narrow the scan: overdue, due soon, one status, text).
+ */
+async function trackerCounts(db: DbOrTx, actor: Actor, filter: TrackerFilter, where: SQL | undefined): Promise<{ total: number; open: number | null }> {
+  const fromCells = !filter.state && !filter.q && (filter.status === undefined || filter.status === "open" || filter.status === "accepted");
+  if (!fromCells) {
+    const [{ total }] = await db.select({ total: count() }).from(recommendations).where(where);
+    return { total: Number(total), open: null };
+  }
+  const scope =
+    actor.role === "team_member" ? visibleUnitCondition(db, actor, followUpCells.unitId) : like(units.path, `${actor.scopePath}%`);
+  const [sums] = await db
+    .select({
+      all: sql<number>`coalesce(sum(${followUpCells.total}), 0)::int`,
+      completed: sql<number>`coalesce(sum(${followUpCells.completedOnTime} + ${followUpCells.completedLate}), 0)::int`,
+    })
+    .from(followUpCells)
+    .innerJoin(units, eq(units.id, followUpCells.unitId))
+    .where(
+      and(
+        scope,
+        filter.planId ? eq(followUpCells.planId, filter.planId) : undefined,
+        filter.unitId ? eq(followUpCells.unitId, filter.unitId) : undefined,
+      ),
+    );
+  const open = Number(sums.all) - Number(sums.completed);
+  const total = filter.status === "open" ? open : filter.status === "accepted" ? Number(sums.completed) : Number(sums.all);
+  return { total, open };
+}
+
+/**
  * The tracker: one row per followed-up recommendation the actor may see, most overdue first (open
  * items by the deadline in force, accepted ones last), with the total for paging.
  */
@@ -87,15 +119,29 @@ export async function listTracker(
     filter.sort === "recent"
       ? [desc(conclusionNotices.issueDate), asc(recommendations.position), asc(recommendations.id)]
       : [sql`(${recommendations.status} = 'accepted')`, asc(effectiveDeadlineSql), asc(recommendations.id)];
+  const limit = options.limit ?? 100;
+  const offset = options.offset ?? 0;
+  const { total, open } = await trackerCounts(db, actor, filter, where);
+  // Open items come first: a page inside them reads only open items (recommendations_open_by_unit_idx),
+  // a page past them only accepted ones, instead of sorting ten years of a province.
+  let pageWhere = where;
+  let pageOffset = offset;
+  if (filter.sort !== "recent" && open !== null && !filter.status) {
+    if (offset + limit <= open) pageWhere = and(where, ne(recommendations.status, "accepted"));
+    else if (offset >= open) {
+      pageWhere = and(where, eq(recommendations.status, "accepted"));
+      pageOffset = offset - open;
+    }
+  }
   // The page's ids from recommendations alone (the notice only for the "recent" order), then the
   // details of those few rows: one statement, no join over the whole scope.
   const ids = db.select({ id: recommendations.id }).from(recommendations);
   const pageIds = (filter.sort === "recent" ? ids.innerJoin(conclusionNotices, eq(conclusionNotices.id, recommendations.noticeId)) : ids)
-    .where(where)
+    .where(pageWhere)
     .orderBy(...order)
-    .limit(options.limit ?? 100)
-    .offset(options.offset ?? 0);
-  const [settings, rows, [{ total }]] = await Promise.all([
+    .limit(limit)
+    .offset(pageOffset);
+  const [settings, rows] = await Promise.all([
     getFollowUpSettings(db),
     db
       .select({
@@ -127,11 +173,10 @@ export async function listTracker(
       .innerJoin(supervisionPlans, eq(supervisionPlans.id, conclusionNotices.planId))
       .where(inArray(recommendations.id, pageIds))
       .orderBy(...order),
-    db.select({ total: count() }).from(recommendations).where(where),
   ]);
   return {
     today,
-    total: Number(total),
+    total,
     rows: rows.map((row) => {
       const state = deadlineState(row.effectiveDeadline, { today, closed: row.status === "accepted", dueSoonDays: settings.dueSoonDays });
       return {
@@ -147,20 +192,23 @@ export async function listTracker(
 
 export type TrackerRow = Awaited<ReturnType<typeof listTracker>>["rows"][number];
 
+export const TRACKER_PLAN_CHOICES = 100;
+
 /**
  * The plans and units the tracker's filters offer: those with followed-up items the actor may see,
  * read from follow_up_cells (a few rows per visit) rather than from every item.
  */
-export async function trackerFilterChoices(actor: Actor) {
+export async function trackerFilterChoices(actor: Actor, selectedPlanId?: number) {
   const db = await getDb();
   const scope = and(gt(followUpCells.total, 0), visibleUnitCondition(db, actor, followUpCells.unitId));
   const [plans, unitRows] = await Promise.all([
     db
-      .selectDistinct({ id: supervisionPlans.id, number: supervisionPlans.number, symbol: supervisionPlans.symbol, issueDate: supervisionPlans.issueDate, subject: supervisionPlans.subject })
-      .from(followUpCells)
-      .innerJoin(supervisionPlans, eq(supervisionPlans.id, followUpCells.planId))
-      .where(scope)
-      .orderBy(desc(supervisionPlans.issueDate), desc(supervisionPlans.id)),
+      .select({ id: supervisionPlans.id, number: supervisionPlans.number, symbol: supervisionPlans.symbol, issueDate: supervisionPlans.issueDate, subject: supervisionPlans.subject })
+      .from(supervisionPlans)
+      .where(inArray(supervisionPlans.id, db.select({ id: followUpCells.planId }).from(followUpCells).where(scope)))
+      // The newest plans, and the chosen one wherever it is: a province has thousands.
+      .orderBy(sql`${supervisionPlans.id} = ${selectedPlanId ?? 0} desc`, desc(supervisionPlans.issueDate), desc(supervisionPlans.id))
+      .limit(TRACKER_PLAN_CHOICES),
     db
       .selectDistinct({ id: units.id, name: units.name })
       .from(followUpCells)

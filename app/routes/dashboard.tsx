@@ -134,6 +134,12 @@ export default function FollowUpDashboard() {
       )}
 
       <h2>Theo đơn vị</h2>
+      {data.unitCount > data.byUnit.length ? (
+        <p className="muted">
+          {formatNumber(data.byUnit.length)} trong {formatNumber(data.unitCount)} đơn vị: những đơn vị còn nhiều kiến nghị chưa hoàn thành nhất. Xem từng
+          đơn vị ở <Link to={link()}>trang theo dõi kiến nghị</Link>.
+        </p>
+      ) : null}
       {data.byUnit.length === 0 ? (
         <p className="muted">Chưa có kiến nghị nào được theo dõi.</p>
       ) : (
@@ -164,6 +170,12 @@ export default function FollowUpDashboard() {
       )}
 
       <h2>Theo kế hoạch giám sát</h2>
+      {data.planCount > data.byPlan.length ? (
+        <p className="muted">
+          {formatNumber(data.byPlan.length)} kế hoạch gần nhất trong {formatNumber(data.planCount)} kế hoạch; chọn một kế hoạch ở bộ lọc phía trên để
+          xem riêng.
+        </p>
+      ) : null}
       {data.byPlan.length === 0 ? (
         <p className="muted">Chưa có kiến nghị nào được theo dõi.</p>
       ) : (

@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = query.page ?? 1;
   const [tracker, choices] = await Promise.all([
     listTracker(actor, query, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
-    trackerFilterChoices(actor),
+    trackerFilterChoices(actor, query.planId),
   ]);
   return {
     query,

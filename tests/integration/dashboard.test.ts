@@ -26,6 +26,7 @@ import type { Actor } from "~/auth/actor";
 import { MonthlyChart } from "~/components/charts/monthly-chart";
 import { vietnamDate } from "~/domain/vietnamese";
 import { getFollowUpDashboard } from "~/models/dashboard.server";
+import { listTracker } from "~/models/remediation.server";
 import * as dashboardRoute from "~/routes/dashboard";
 import { makeNotice, makePlan, makeRecommendation, makeUnit, makeUser, makeVisit } from "#tests/factories";
 import { actorFor } from "#tests/support/actors";
@@ -331,5 +332,24 @@ describe("the cells the trigger keeps (follow_up_cells)", () => {
     expect(rowsOf(await handle.db.execute(cells))).toEqual(rowsOf(await handle.db.execute(recount)));
     await handle.db.delete(recommendations).where(eq(recommendations.id, draft.id));
     expect(rowsOf(await handle.db.execute(cells))).toEqual(rowsOf(await handle.db.execute(recount)));
+  });
+
+  it("give the tracker the same totals and pages as counting and sorting every item", async () => {
+    for (const filter of [{}, { status: "open" as const }, { status: "accepted" as const }, { unitId: ids.committeeA }, { planId: ids.planA1 }]) {
+      const all = await listTracker(chairA, filter, { today: TODAY, limit: 10_000 });
+      expect(all.total).toBe(all.rows.length);
+      const [{ n }] = rowsOf<{ n: number }>(
+        await handle.db.execute(sql`select count(*)::int as n from recommendations r join units u on u.id = r.addressed_unit_id
+          where r.notice_id is not null and u.path like ${`${chairA.scopePath}%`}
+          ${"unitId" in filter ? sql`and r.addressed_unit_id = ${filter.unitId}` : sql``}
+          ${"status" in filter ? (filter.status === "open" ? sql`and r.status <> 'accepted'` : sql`and r.status = 'accepted'`) : sql``}
+          ${"planId" in filter ? sql`and r.notice_id in (select id from conclusion_notices where plan_id = ${filter.planId})` : sql``}`),
+      );
+      expect(all.total).toBe(n);
+      // Pages of two, across the open items and into the accepted ones, join up to the whole list.
+      const paged = [];
+      for (let offset = 0; offset < all.total; offset += 2) paged.push(...(await listTracker(chairA, filter, { today: TODAY, limit: 2, offset })).rows);
+      expect(paged.map((row) => row.id)).toEqual(all.rows.map((row) => row.id));
+    }
   });
 });
