@@ -17,7 +17,7 @@
  * month ends. That keeps the month-end rules (Vietnam dates, the current month ending today, leap
  * years, extensions) in one tested pure function.
  */
-import { type SQL, and, eq, gt, gte, isNotNull, like, ne, sql } from "drizzle-orm";
+import { type SQL, and, eq, gt, gte, inArray, isNotNull, like, ne, sql } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { conclusionNotices, followUpCells, recommendations, supervisionPlans, units, visits } from "#db/schema";
 import type { Actor } from "~/auth/actor";
@@ -66,9 +66,9 @@ function planReference(plan: { number: number | null; symbol: string }): string 
 }
 
 
-/** The rows monthlySeries needs, for the items matching `where`. */
-function seriesRows(db: Db, where: SQL | undefined) {
-  return db
+/** The rows monthlySeries needs, for the items matching `where` (which names visits only with a plan). */
+function seriesRows(db: Db, where: SQL | undefined, byPlan: boolean) {
+  const rows = db
     .select({
       status: recommendations.status,
       deadline: sql<string>`${recommendations.deadline}::text`,
@@ -77,19 +77,19 @@ function seriesRows(db: Db, where: SQL | undefined) {
       completionDate: sql<string | null>`(${completion})::text`,
     })
     .from(recommendations)
-    .innerJoin(visits, eq(visits.id, recommendations.visitId))
     .innerJoin(conclusionNotices, eq(conclusionNotices.id, recommendations.noticeId))
-    .where(where);
+    .$dynamic();
+  return (byPlan ? rows.innerJoin(visits, eq(visits.id, recommendations.visitId)) : rows).where(where);
 }
 
 /**
- * The cells of the actor's units, for a query that joins `units`: the subtree as a condition on
- * the joined unit's path (units_path_idx, then the cells by their key), which the planner turns into
- * a few hundred index lookups instead of hashing the whole units table. Team members never see the
- * dashboard; should they, visibleUnitCondition applies.
+ * The cells of the actor's units: the subtree's ids first (units_path_idx), then the cells by their
+ * key, which the planner does not find on its own from an IN subquery (it hashes every cell).
+ * Team members never see the dashboard; should they, visibleUnitCondition applies.
  */
 function cellsInScope(db: Db, actor: Actor): SQL {
-  return actor.role === "team_member" ? visibleUnitCondition(db, actor, followUpCells.unitId) : like(units.path, `${actor.scopePath}%`);
+  if (actor.role === "team_member") return visibleUnitCondition(db, actor, followUpCells.unitId);
+  return sql`${followUpCells.unitId} = any(array(select ${units.id} from ${units} where ${like(units.path, `${actor.scopePath}%`)}))`;
 }
 
 /** With a plan chosen, the filter still offers every plan with followed-up items in scope. */
@@ -97,7 +97,6 @@ async function planChoicesInScope(db: Db, actor: Actor): Promise<PlanChoice[]> {
   const rows = await db
     .selectDistinct({ id: supervisionPlans.id, number: supervisionPlans.number, symbol: supervisionPlans.symbol, subject: supervisionPlans.subject, issueDate: supervisionPlans.issueDate })
     .from(followUpCells)
-    .innerJoin(units, eq(units.id, followUpCells.unitId))
     .innerJoin(supervisionPlans, eq(supervisionPlans.id, followUpCells.planId))
     .where(and(cellsInScope(db, actor), gt(followUpCells.total, 0)));
   return rows
@@ -125,20 +124,12 @@ export async function getFollowUpDashboard(
     db
       .select({
         unitId: followUpCells.unitId,
-        unitName: units.name,
-        unitPath: units.path,
         planId: followUpCells.planId,
-        planNumber: supervisionPlans.number,
-        planSymbol: supervisionPlans.symbol,
-        planSubject: supervisionPlans.subject,
-        planIssueDate: supervisionPlans.issueDate,
         total: followUpCells.total,
         completedOnTime: followUpCells.completedOnTime,
         completedLate: followUpCells.completedLate,
       })
       .from(followUpCells)
-      .innerJoin(units, eq(units.id, followUpCells.unitId))
-      .innerJoin(supervisionPlans, eq(supervisionPlans.id, followUpCells.planId))
       .where(and(cellsInScope(db, actor), gt(followUpCells.total, 0), planId === null ? undefined : eq(followUpCells.planId, planId))),
     // What does: the open items, counted live (recommendations_open_by_unit_idx).
     db
@@ -154,7 +145,7 @@ export async function getFollowUpDashboard(
       .groupBy(recommendations.addressedUnitId, visits.planId),
     // Minimal rows for the monthly series: the open items, and those completed since the window
     // began (nothing completed earlier is open at any month end of the window).
-    seriesRows(db, openItems),
+    seriesRows(db, openItems, planId !== null),
     seriesRows(
       db,
       and(
@@ -164,9 +155,24 @@ export async function getFollowUpDashboard(
         inScope(recommendations.addressedUnitId),
         planId === null ? undefined : eq(visits.planId, planId),
       ),
+      planId !== null,
     ),
   ]);
   const live = new Map(openCells.map((cell) => [`${cell.unitId}/${cell.planId}`, cell]));
+  // Names of the few hundred units and few thousand plans the cells mention, by primary key.
+  const unitIds = [...new Set(cells.map((cell) => cell.unitId))];
+  const planIds = [...new Set(cells.map((cell) => cell.planId))];
+  const [unitRows, planRows] = await Promise.all([
+    unitIds.length === 0 ? [] : db.select({ id: units.id, name: units.name, path: units.path }).from(units).where(inArray(units.id, unitIds)),
+    planIds.length === 0
+      ? []
+      : db
+          .select({ id: supervisionPlans.id, number: supervisionPlans.number, symbol: supervisionPlans.symbol, subject: supervisionPlans.subject, issueDate: supervisionPlans.issueDate })
+          .from(supervisionPlans)
+          .where(inArray(supervisionPlans.id, planIds)),
+  ]);
+  const unitOf = new Map(unitRows.map((unit) => [unit.id, unit]));
+  const planOf = new Map(planRows.map((plan) => [plan.id, plan]));
   const zero = (): DashboardCounts => ({ total: 0, completedOnTime: 0, completedLate: 0, open: 0, overdue: 0 });
   const add = (into: DashboardCounts, cell: DashboardCounts) => {
     into.total += Number(cell.total);
@@ -188,18 +194,19 @@ export async function getFollowUpDashboard(
       maxDaysOverdue: open?.maxDaysOverdue ?? 0,
     };
     const unitId = Number(cell.unitId);
-    const unit = byUnitId.get(unitId) ?? { unitId, unitName: cell.unitName, path: cell.unitPath, ...zero(), maxDaysOverdue: 0 };
+    const unit = byUnitId.get(unitId) ?? { unitId, unitName: unitOf.get(unitId)!.name, path: unitOf.get(unitId)!.path, ...zero(), maxDaysOverdue: 0 };
     add(unit, cell);
     unit.maxDaysOverdue = Math.max(unit.maxDaysOverdue, Number(cell.maxDaysOverdue));
     byUnitId.set(unitId, unit);
     const id = Number(cell.planId);
+    const info = planOf.get(id)!;
     const plan = byPlanId.get(id) ?? {
       planId: id,
-      reference: planReference({ number: cell.planNumber, symbol: cell.planSymbol }),
-      subject: cell.planSubject,
-      issueDate: cell.planIssueDate,
-      number: cell.planNumber,
-      symbol: cell.planSymbol,
+      reference: planReference(info),
+      subject: info.subject,
+      issueDate: info.issueDate,
+      number: info.number,
+      symbol: info.symbol,
       ...zero(),
     };
     add(plan, cell);
