@@ -18,7 +18,7 @@
  * years, extensions) in one tested pure function.
  */
 import { type SQL, and, eq, gt, gte, inArray, isNotNull, like, ne, sql } from "drizzle-orm";
-import type { Db } from "#db/client";
+import { type Db, rowsOf } from "#db/client";
 import { conclusionNotices, followUpCells, recommendations, supervisionPlans, units, visits } from "#db/schema";
 import type { Actor } from "~/auth/actor";
 import { getDb } from "~/db.server";
@@ -66,20 +66,36 @@ function planReference(plan: { number: number | null; symbol: string }): string 
 }
 
 
+// Made once: localeCompare with a locale builds a collator on every call, thousands per page.
+const byVietnameseName = new Intl.Collator("vi");
+/** ISO dates compare as plain strings. */
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** The rows monthlySeries needs, for the items matching `where` (which names visits only with a plan). */
 function seriesRows(db: Db, where: SQL | undefined, byPlan: boolean) {
   const rows = db
     .select({
       status: recommendations.status,
-      deadline: sql<string>`${recommendations.deadline}::text`,
-      extendedDeadline: sql<string | null>`${recommendations.extendedDeadline}::text`,
-      issueDate: sql<string>`${conclusionNotices.issueDate}::text`,
-      completionDate: sql<string | null>`(${completion})::text`,
+      deadline: sql<string>`${recommendations.deadline}::text`.as("deadline"),
+      extendedDeadline: sql<string | null>`${recommendations.extendedDeadline}::text`.as("extended_deadline"),
+      issueDate: sql<string>`${conclusionNotices.issueDate}::text`.as("issue_date"),
+      completionDate: sql<string | null>`(${completion})::text`.as("completion_date"),
     })
     .from(recommendations)
     .innerJoin(conclusionNotices, eq(conclusionNotices.id, recommendations.noticeId))
     .$dynamic();
-  return (byPlan ? rows.innerJoin(visits, eq(visits.id, recommendations.visitId)) : rows).where(where);
+  const query = (byPlan ? rows.innerJoin(visits, eq(visits.id, recommendations.visitId)) : rows).where(where);
+  // Tens of thousands of rows at province scale: read as the driver gives them, without drizzle's
+  // per-field mapping (a third of the page's CPU in a profile).
+  return db.execute(query.getSQL()).then((result) =>
+    rowsOf<{ status: FollowUpStatus; deadline: string; extended_deadline: string | null; issue_date: string; completion_date: string | null }>(result).map((row) => ({
+      status: row.status,
+      deadline: row.deadline,
+      extendedDeadline: row.extended_deadline,
+      issueDate: row.issue_date,
+      completionDate: row.completion_date,
+    })),
+  );
 }
 
 /**
@@ -100,7 +116,7 @@ async function planChoicesInScope(db: Db, actor: Actor): Promise<PlanChoice[]> {
     .innerJoin(supervisionPlans, eq(supervisionPlans.id, followUpCells.planId))
     .where(and(cellsInScope(db, actor), gt(followUpCells.total, 0)));
   return rows
-    .sort((a, b) => (b.issueDate ?? "").localeCompare(a.issueDate ?? "") || b.id - a.id)
+    .sort((a, b) => compareText(b.issueDate ?? "", a.issueDate ?? "") || b.id - a.id)
     .map((plan) => ({ id: plan.id, reference: planReference(plan), subject: plan.subject }));
 }
 
@@ -222,7 +238,7 @@ export async function getFollowUpDashboard(
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map(({ path: _path, ...row }) => row);
   const newestFirst = <T extends { id: number; issueDate: IsoDate | null }>(a: T, b: T) =>
-    (b.issueDate ?? "").localeCompare(a.issueDate ?? "") || b.id - a.id;
+    compareText(b.issueDate ?? "", a.issueDate ?? "") || b.id - a.id;
   const allPlans: PlanRow[] = [...byPlanId.values()]
     .sort((a, b) => newestFirst({ id: a.planId, issueDate: a.issueDate }, { id: b.planId, issueDate: b.issueDate }))
     .map(({ number: _number, symbol: _symbol, ...row }) => row);
@@ -231,7 +247,7 @@ export async function getFollowUpDashboard(
 
   const mostOverdue = allUnits
     .filter((row) => row.overdue > 0)
-    .sort((a, b) => b.overdue - a.overdue || b.maxDaysOverdue - a.maxDaysOverdue || a.unitName.localeCompare(b.unitName, "vi"))
+    .sort((a, b) => b.overdue - a.overdue || b.maxDaysOverdue - a.maxDaysOverdue || byVietnameseName.compare(a.unitName, b.unitName))
     .slice(0, 5)
     .map(({ unitId, unitName, overdue, maxDaysOverdue }) => ({ unitId, unitName, overdue, maxDaysOverdue }));
 
