@@ -53,9 +53,16 @@ describe("findings and recommendations of a visit on a tablet", () => {
     await own.page.locator('[data-sync-ready="true"]').waitFor();
     await own.page.locator(".section-tab", { has: own.page.locator(".section-code", { hasText: "F" }) }).click();
     const f1 = own.page.locator('article[data-item-code="F1"]');
+    // The banner already reads "saved" before the edit is queued: wait for the server to have the
+    // total itself, then for the banner.
+    const totalSaved = own.page.waitForResponse(
+      (r) => r.request().method() === "POST" && /\/visits\/\d+\/answers$/.test(new URL(r.url()).pathname) && (r.request().postData() ?? "").includes("10000") && r.ok(),
+      { timeout: 30_000 },
+    );
     await f1.getByLabel("Số đạt (đoàn kiểm tra)").fill("9.900");
     await f1.getByLabel("Tổng số").fill("10000");
     await f1.getByLabel("Tổng số").press("Tab");
+    await totalSaved;
     await own.page.locator(".sync-banner.saved").waitFor({ timeout: 30_000 });
 
     await own.page.getByRole("link", { name: "Kết quả giám sát, kiến nghị" }).click();
