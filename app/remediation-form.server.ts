@@ -1,8 +1,9 @@
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import type { z } from "zod";
 import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES } from "~/domain/evidence-type";
+import { cleanInputText } from "~/domain/input-text";
 import type { FormErrors } from "~/forms.server";
 import type { EvidenceUpload } from "~/models/remediation-actions.server";
+import { readFormData } from "~/uploads.server";
 
 export type PostedRemediationForm = { fields: Record<string, string>; files: EvidenceUpload[] };
 
@@ -15,21 +16,18 @@ export async function readRemediationForm(request: Request): Promise<{ ok: true;
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_EVIDENCE_FILES * MAX_EVIDENCE_BYTES + 256 * 1024) {
     return { ok: false, message: tooBig, status: 413 };
   }
-  let form: FormData;
+  let form: FormData | null;
   try {
-    const multipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
-    form = multipart
-      ? await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_EVIDENCE_BYTES }))
-      : await request.formData();
-  } catch (error) {
-    return error instanceof MaxPartSizeExceededError
-      ? { ok: false, message: tooBig, status: 413 }
-      : { ok: false, message: "Không đọc được dữ liệu gửi lên: hãy gửi lại.", status: 400 };
+    // Each file's own limit is checked with its name by the model (submitRemediationReport).
+    form = await readFormData(request, MAX_EVIDENCE_FILES * MAX_EVIDENCE_BYTES + 256 * 1024);
+  } catch {
+    return { ok: false, message: "Không đọc được dữ liệu gửi lên: hãy gửi lại.", status: 400 };
   }
+  if (!form) return { ok: false, message: tooBig, status: 413 };
   const fields: Record<string, string> = {};
   const files: EvidenceUpload[] = [];
   for (const [name, value] of form) {
-    if (typeof value === "string") fields[name] = value;
+    if (typeof value === "string") fields[name] = cleanInputText(value);
     else if (name === "files" && value.size > 0) files.push({ fileName: value.name, bytes: new Uint8Array(await value.arrayBuffer()) });
   }
   return { ok: true, form: { fields, files } };

@@ -1,6 +1,33 @@
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
-
 type UploadOptions = { name: string; maxBytes: number; tooBig: string; missing: string };
+
+/**
+ * A posted form read whole, at most `maxBytes` whatever Content-Length says (a chunked body has
+ * none), and parsed by the platform's FormData. Not Remix's multipart parser: it refuses a file
+ * whose name holds ";" or "=" ("Báo cáo; bổ sung.png"). Null when the body is larger; throws
+ * when it is not a form.
+ */
+export async function readFormData(request: Request, maxBytes: number): Promise<FormData | null> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new Response(body, { headers: { "Content-Type": request.headers.get("Content-Type") ?? "" } }).formData();
+}
 
 /**
  * The bytes of the file posted in the form field `name` (multipart), or a Vietnamese reason: too
@@ -11,14 +38,16 @@ export async function readUploadedBytes(
   options: UploadOptions,
 ): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; message: string }> {
   if (Number(request.headers.get("Content-Length") ?? 0) > options.maxBytes + 64 * 1024) return { ok: false, message: options.tooBig };
-  let form: FormData;
+  let form: FormData | null;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: options.maxBytes }));
-  } catch (error) {
-    return { ok: false, message: error instanceof MaxPartSizeExceededError ? options.tooBig : "Không đọc được tệp gửi lên: hãy chọn lại tệp và gửi lại." };
+    form = await readFormData(request, options.maxBytes + 64 * 1024);
+  } catch {
+    return { ok: false, message: "Không đọc được tệp gửi lên: hãy chọn lại tệp và gửi lại." };
   }
+  if (!form) return { ok: false, message: options.tooBig };
   const upload = form.get(options.name);
   if (!(upload instanceof File)) return { ok: false, message: options.missing };
+  if (upload.size > options.maxBytes) return { ok: false, message: options.tooBig };
   return { ok: true, bytes: new Uint8Array(await upload.arrayBuffer()) };
 }
 
