@@ -103,8 +103,12 @@ export function useVisitSync(input: {
               continue;
             }
             confirmed.push(outcome.answer);
+            // A batch saved but never answered (connection or server lost) is sent again: its
+            // earlier edits of an item come back "stale" against this device's own later edit.
+            const supersededByMine =
+              outcome.outcome === "stale" && outcome.answer.answeredById === userId && mine.current.get(edit.itemId)?.editId !== edit.editId;
             const notice: Notice | null =
-              outcome.outcome === "stale"
+              outcome.outcome === "stale" && !supersededByMine
                 ? { kind: "stale", by: outcome.answer.answeredByName, at: outcome.answer.answeredAt, mine: edit }
                 : outcome.outcome === "applied" && outcome.replaced
                   ? { kind: "replaced", by: outcome.replaced.answeredByName, at: outcome.replaced.answeredAt, mine: null }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { indicatorDefinition, lowerIsBetter } from "~/domain/indicators";
 import { describeCount, describeRate } from "~/domain/indicator-wording";
 import { formatNumber } from "~/domain/vietnamese";
@@ -49,10 +49,16 @@ export function IndicatorInput({
   const isCount = indicatorDefinition(indicatorCode ?? "")?.kind === "count";
   const [numerator, setNumerator] = useState(figure ? formatNumber(figure.numerator) : "");
   const [denominator, setDenominator] = useState(figure?.denominator != null ? formatNumber(figure.denominator) : "");
+  // Typed but not yet handed over: the server confirming the previous figure (a new object with
+  // the same numbers) or a teammate's figure must not replace it.
+  const edited = useRef(false);
+  const shownNumerator = figure?.numerator ?? null;
+  const shownDenominator = figure?.denominator ?? null;
   useEffect(() => {
-    setNumerator(figure ? formatNumber(figure.numerator) : "");
-    setDenominator(figure?.denominator != null ? formatNumber(figure.denominator) : "");
-  }, [figure]);
+    if (edited.current) return;
+    setNumerator(shownNumerator === null ? "" : formatNumber(shownNumerator));
+    setDenominator(shownDenominator === null ? "" : formatNumber(shownDenominator));
+  }, [shownNumerator, shownDenominator]);
 
   const n = parseCount(numerator);
   const d = isCount ? null : parseCount(denominator);
@@ -65,10 +71,13 @@ export function IndicatorInput({
   function commit() {
     if (error) return;
     if (n === null && (isCount || d === null)) {
+      edited.current = false;
       if (figure) onCommit(null);
       return;
     }
-    if (draft && JSON.stringify(draft) !== JSON.stringify(figure)) onCommit(draft);
+    if (!draft) return;
+    edited.current = false;
+    if (JSON.stringify(draft) !== JSON.stringify(figure)) onCommit(draft);
   }
 
   return (
@@ -82,7 +91,10 @@ export function IndicatorInput({
             value={numerator}
             disabled={disabled}
             aria-invalid={error ? true : undefined}
-            onChange={(e) => setNumerator(e.target.value)}
+            onChange={(e) => {
+              edited.current = true;
+              setNumerator(e.target.value);
+            }}
             onBlur={commit}
           />
         </label>
@@ -95,7 +107,10 @@ export function IndicatorInput({
               value={denominator}
               disabled={disabled}
               aria-invalid={error ? true : undefined}
-              onChange={(e) => setDenominator(e.target.value)}
+              onChange={(e) => {
+                edited.current = true;
+                setDenominator(e.target.value);
+              }}
               onBlur={commit}
             />
           </label>
