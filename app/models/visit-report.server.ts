@@ -1,4 +1,4 @@
-import { type SQL, and, asc, eq, isNotNull, sql } from "drizzle-orm";
+import { type SQL, and, asc, eq, isNotNull, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "#db/client";
 import { checklistItems, checklistSections, indicatorFigures, supervisionPlans, units, visits } from "#db/schema";
@@ -45,11 +45,14 @@ type ReportVisitRow = {
 };
 
 /**
- * Who may open a visit's report: the visited unit's users through their unit subtree, the plan's
- * team and the committee through the plans they may read. Anyone else gets nothing.
+ * Who may open a visit's report: the visited unit's users through their unit subtree, once the
+ * plan is issued (a draft is the council's working paper, as in plan.server.ts), the plan's team
+ * and the committee through the plans they may read. Anyone else gets nothing.
  */
 function readCondition(db: DbOrTx, actor: Actor): { condition: SQL; reporter: boolean } | null {
-  if (roleHas(actor.role, "visits:report")) return { condition: visibleUnitCondition(db, actor, visits.unitId), reporter: true };
+  if (roleHas(actor.role, "visits:report")) {
+    return { condition: and(visibleUnitCondition(db, actor, visits.unitId), ne(supervisionPlans.status, "draft")) as SQL, reporter: true };
+  }
   if (roleHas(actor.role, "visits:answer")) {
     return { condition: visiblePlanCondition(db, actor, supervisionPlans.id, supervisionPlans.issuingUnitId), reporter: false };
   }
