@@ -18,15 +18,15 @@ export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Da
 async function start(): Promise<DatabaseHandle> {
   const options = databaseOptionsFromEnv();
   const handle = openDatabase(options);
+  // Demo accounts have published passwords: loaded by default only on the embedded database.
+  const demo = process.env.DEMO_DATA ? process.env.DEMO_DATA === "1" : handle.kind === "pglite";
   try {
-    await migrateDatabase(options, handle);
+    // Under the migration lock: worker processes starting together load the demo data once.
+    await migrateDatabase(options, handle, demo ? () => ensureDemoData(handle.db, { log: console.log }) : undefined);
   } catch (error) {
     await handle.close().catch(() => {});
     throw error;
   }
-  // Demo accounts have published passwords: loaded by default only on the embedded database.
-  const demo = process.env.DEMO_DATA ? process.env.DEMO_DATA === "1" : handle.kind === "pglite";
-  if (demo) await ensureDemoData(handle.db, { log: console.log });
   closeOnShutdown(handle);
   console.log(`Cơ sở dữ liệu: ${handle.description}`);
   return handle;

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
 import { SESSION_DAYS, createSession, deleteSession, getActorForSession } from "~/models/session.server";
+import { asDatabaseUnavailable } from "~/db-errors.server";
 import type { Actor } from "./actor";
 
 /**
@@ -51,7 +52,12 @@ const actorOfRequest = new WeakMap<Request, Promise<Actor | null>>();
 export function getActor(request: Request): Promise<Actor | null> {
   let actor = actorOfRequest.get(request);
   if (!actor) {
-    actor = sessionIdOf(request).then((sid) => (sid ? getActorForSession(sid) : null));
+    // The first query of nearly every request: an unreachable database answers 503 from here.
+    actor = sessionIdOf(request)
+      .then((sid) => (sid ? getActorForSession(sid) : null))
+      .catch((error: unknown) => {
+        throw asDatabaseUnavailable(error);
+      });
     actorOfRequest.set(request, actor);
   }
   return actor;

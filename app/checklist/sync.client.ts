@@ -24,6 +24,13 @@ const POLL_MS = 10_000;
 
 class Blocked extends Error {}
 
+/** The server or its database is down for a while: the edits wait as when offline, and go by themselves. */
+class Unavailable extends Error {}
+
+function assertAvailable(response: Response) {
+  if ([502, 503, 504].includes(response.status)) throw new Unavailable(`Máy chủ tạm thời không trả lời (${response.status}).`);
+}
+
 async function messageOf(response: Response): Promise<string> {
   try {
     const body = (await response.json()) as { message?: string };
@@ -50,6 +57,7 @@ async function sendEdits(visitId: number, entries: EditEntry[], events: SyncEven
     credentials: "same-origin",
   });
   assertSignedIn(response);
+  assertAvailable(response);
   if (!response.ok) throw new Blocked(await messageOf(response));
   const { outcomes } = (await response.json()) as { outcomes: EditOutcome[] };
   await remove(entries.map((e) => e.seq as number));
@@ -63,6 +71,7 @@ async function sendPhoto(visitId: number, entry: PhotoEntry, events: SyncEvents)
   form.set("photo", entry.blob, entry.fileName);
   const response = await fetch(`/visits/${visitId}/photos`, { method: "POST", body: form, redirect: "manual", credentials: "same-origin" });
   assertSignedIn(response);
+  assertAvailable(response);
   if (response.ok) {
     const { photo } = (await response.json()) as { photo: StoredPhoto };
     await remove([entry.seq as number]);
