@@ -191,7 +191,7 @@ async function saveTimes(baseURL: string, cookie: string, visitPath: string) {
       await time(async () => {
         const response = await fetch(`${baseURL}/visits/${visitId}/answers`, {
           method: "POST",
-          headers: { Cookie: cookie, "Content-Type": "application/json" },
+          headers: { Cookie: cookie, "Content-Type": "application/json", Origin: baseURL },
           body: JSON.stringify({ edits: [edit] }),
         });
         const body = (await response.json()) as { outcomes: { outcome: string }[] };

@@ -6,7 +6,12 @@
  *    call (remix-serve asks the disk twice on every request before Remix sees it);
  *  - WEB_CONCURRENCY worker processes (node:cluster) share the port. The default is one per CPU on
  *    a PostgreSQL server and always one on the embedded database, which only one process may open;
- *  - one line per request only when it is slow or fails (REQUEST_LOG=all logs every request).
+ *  - one line per request only when it is slow or fails (REQUEST_LOG=all logs every request);
+ *  - every response carries the security headers: pages get theirs from app/entry.server.tsx (with
+ *    the script nonce), the rest (PDFs, attachments, spreadsheets, static files) the defaults below;
+ *  - TRUST_PROXY (true, a hop count or addresses, as Express's "trust proxy") behind a TLS-terminating
+ *    proxy: request.url then takes X-Forwarded-Host and -Proto, which the same-origin check of
+ *    posts (app/auth/same-origin.server.ts) compares with the browser's Origin.
  */
 import cluster from "node:cluster";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -24,6 +29,57 @@ const buildPath = path.resolve(root, process.argv[2] ?? "build/server/index.js")
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST;
 const SLOW_MS = Number(process.env.SLOW_REQUEST_MS ?? 1000);
+
+/** What Express's "trust proxy" gets from TRUST_PROXY, or undefined to trust no proxy. */
+function trustProxy(value = process.env.TRUST_PROXY) {
+  if (!value || /^(0|false|no|off)$/i.test(value.trim())) return undefined;
+  if (/^(true|yes|on)$/i.test(value.trim())) return true;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  return value;
+}
+
+/**
+ * Sets the security headers a response lacks, just before its head is written. The policies come
+ * from app/security.server.ts through the server build's entry module: nothing but a page may load
+ * anything, and the service worker may fetch pages and files of this origin.
+ */
+function securityDefaults(build) {
+  const { RESOURCE_POLICY, WORKER_POLICY } = build.entry.module;
+  if (!RESOURCE_POLICY || !WORKER_POLICY) throw new Error("the server build does not export RESOURCE_POLICY and WORKER_POLICY (app/entry.server.tsx)");
+  return (req, res, next) => {
+    const writeHead = res.writeHead;
+    res.writeHead = function (...args) {
+      const defaults = {
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "same-origin",
+        "Content-Security-Policy": req.path === "/sw.js" ? WORKER_POLICY : RESOURCE_POLICY,
+      };
+      for (const [name, value] of Object.entries(defaults)) if (!res.hasHeader(name)) res.setHeader(name, value);
+      return writeHead.apply(this, args);
+    };
+    next();
+  };
+}
+
+/**
+ * Refuses a post a browser made for another page (app/auth/same-origin.server.ts decides, through
+ * the server build's entry module) with the app's 403, before Remix: Remix's own Origin check
+ * answers an empty 500 and does not look at Sec-Fetch-Site or a missing Origin. The actions check
+ * again (the development server has no such step).
+ */
+function sameOriginPosts(build) {
+  const reasonOf = build.entry?.module?.crossSiteReasonOf;
+  const message = build.entry?.module?.CROSS_SITE_MESSAGE;
+  if (typeof reasonOf !== "function") throw new Error("the server build does not export crossSiteReasonOf (app/entry.server.tsx)");
+  return (req, res, next) => {
+    // X-Forwarded-Host counts when TRUST_PROXY is set, as for Express ("trust proxy" above).
+    const reason = reasonOf(req.method, (name) => req.get(name), req.get("Host") ?? "");
+    if (reason === null) return next();
+    console.log(`[serve] ${req.method} ${req.originalUrl} bị từ chối (${reason})`);
+    res.status(403).set({ "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" }).send(message);
+  };
+}
 
 function workerCount() {
   if (!process.env.DATABASE_URL) return 1;
@@ -45,12 +101,17 @@ function staticFiles(directory) {
 
 async function serve() {
   installGlobals({ nativeFetch: true });
-  const build = await import(pathToFileURL(buildPath).href);
+  const imported = await import(pathToFileURL(buildPath).href);
+  // Every loader and action wrapped: a query failing because the database went away answers 503 (app/db-errors.server.ts).
+  const build = imported.entry.module.withDatabaseOutagePages?.(imported) ?? imported;
   const clientDir = path.resolve(path.dirname(buildPath), "..", "client");
   const topLevel = staticFiles(clientDir);
 
   const app = express();
   app.disable("x-powered-by");
+  const proxies = trustProxy();
+  if (proxies !== undefined) app.set("trust proxy", proxies);
+  app.use(securityDefaults(build));
   app.set("etag", "strong");
   app.use(compression());
   app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", fallthrough: false, index: false }));
@@ -71,6 +132,7 @@ async function serve() {
     });
     next();
   });
+  app.use(sameOriginPosts(build));
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
   const server = host ? app.listen(port, host) : app.listen(port);

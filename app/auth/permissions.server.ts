@@ -1,13 +1,16 @@
 import { redirect } from "@remix-run/node";
 import type { Actor } from "./actor";
 import { type Permission, type Role, roleHas } from "./roles";
+import { requireSameOrigin } from "./same-origin.server";
 import { getActor } from "./session.server";
 
 /**
- * Called first in every loader and action. Signed out → redirect to the sign-in page (coming back
- * afterwards); signed in without the right → 403 with a Vietnamese message, never data.
+ * Called first in every loader and action. A post from another origin → 403 before the session is
+ * read; signed out → redirect to the sign-in page (coming back afterwards); signed in without the
+ * right → 403 with a Vietnamese message, never data.
  */
 export async function requireUser(request: Request): Promise<Actor> {
+  requireSameOrigin(request);
   const actor = await getActor(request);
   if (!actor) {
     const url = new URL(request.url);

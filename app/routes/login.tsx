@@ -2,7 +2,9 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { useRemixForm } from "remix-hook-form";
+import { requireSameOrigin } from "~/auth/same-origin.server";
 import { getActor, safeRedirect, signIn } from "~/auth/session.server";
+import { asDatabaseUnavailable } from "~/db-errors.server";
 import { FormError, TextField } from "~/components/fields";
 import { formatDateTime } from "~/domain/vietnamese";
 import { type FormActionData, validateForm } from "~/forms.server";
@@ -17,10 +19,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  // A sign-in posted from another site would sign the victim into the attacker's account.
+  requireSameOrigin(request);
   const form = await validateForm(request, loginSchema);
   if (!form.ok) return form.response;
   const { username, password, redirectTo } = form.data;
-  const result = await verifyLogin(username, password);
+  const result = await verifyLogin(username, password).catch((error: unknown) => {
+    throw asDatabaseUnavailable(error);
+  });
   if (result.ok) return signIn(request, result.userId, safeRedirect(redirectTo));
   const message =
     result.reason === "locked"

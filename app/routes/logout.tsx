@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
+import { requireSameOrigin } from "~/auth/same-origin.server";
 import { signOut } from "~/auth/session.server";
 
 // Signing out changes state, so it is a POST; a GET only sends the user home.
@@ -7,5 +8,6 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  requireSameOrigin(request);
   return signOut(request);
 }

@@ -8,6 +8,7 @@ import { CarriedSection } from "~/components/checklist/carried-section";
 import { ItemCard } from "~/components/checklist/item-card";
 import { SectionTabs } from "~/components/checklist/section-tabs";
 import { SyncBanner } from "~/components/checklist/sync-banner";
+import { useNonce } from "~/components/nonce-provider";
 import { planReference } from "~/components/lists";
 import { isAnswered, progress } from "~/domain/checklist";
 import { idParam } from "~/forms.server";
@@ -32,6 +33,7 @@ export default function VisitChecklist() {
   const { visit, plan, checklist } = data;
   const sync = useVisitSync({ visitId: visit.id, userId: data.userId, answers: data.answers, photos: data.photos });
   const offlineReady = useOfflineShell();
+  const nonce = useNonce();
   const sections = checklist?.sections ?? [];
   const [current, setCurrent] = useState(0);
   const reported = useMemo(() => new Map(data.reported.map((r) => [r.itemId, r])), [data.reported]);
@@ -61,7 +63,7 @@ export default function VisitChecklist() {
   return (
     <div className="checklist" data-offline-ready={offlineReady ? "true" : "false"} data-sync-ready={sync.ready ? "true" : "false"}>
       {/* Inlined like app.css in root.tsx: no stylesheet round trip before the first paint. */}
-      <style dangerouslySetInnerHTML={{ __html: checklistCss }} />
+      <style nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: checklistCss }} />
       <p className="muted">
         <Link to={`/plans/${visit.planId}`}>{plan.number ? `Kế hoạch ${planReference(plan)}` : plan.subject}</Link> › Phiếu kiểm tra
       </p>

@@ -5,7 +5,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import * as loginRoute from "../../app/routes/login";
 
-const ORIGIN = "http://localhost:3000";
+export const ORIGIN = "http://localhost:3000";
+
+/** Headers to add to a request, or with null to leave out (the Origin a browser would send, say). */
+export type HeaderOverrides = Record<string, string | null>;
+
+function headersFor(cookie: string | undefined, overrides: HeaderOverrides = {}, contentType?: string): Headers {
+  // A browser posting a form of this app says where it comes from.
+  const headers = new Headers({ Origin: ORIGIN });
+  if (cookie) headers.set("Cookie", cookie);
+  if (contentType) headers.set("Content-Type", contentType);
+  for (const [name, value] of Object.entries(overrides)) {
+    if (value === null) headers.delete(name);
+    else headers.set(name, value);
+  }
+  return headers;
+}
 
 export type RouteResult = { status: number; location: string | null; setCookie: string | null; data: unknown };
 
@@ -40,27 +55,21 @@ export function load(route: RouteModule, options: { path: string; params?: Recor
 
 export function act(
   route: RouteModule,
-  options: { path: string; params?: Record<string, string>; cookie?: string; form?: Record<string, unknown> },
+  options: { path: string; params?: Record<string, string>; cookie?: string; form?: Record<string, unknown>; headers?: HeaderOverrides },
 ) {
   const body = new FormData();
   // remix-hook-form sends every value JSON-encoded; so do we.
   for (const [key, value] of Object.entries(options.form ?? {})) body.append(key, JSON.stringify(value));
-  const request = new Request(`${ORIGIN}${options.path}`, {
-    method: "POST",
-    body,
-    headers: options.cookie ? { Cookie: options.cookie, Origin: ORIGIN } : { Origin: ORIGIN },
-  });
+  const request = new Request(`${ORIGIN}${options.path}`, { method: "POST", body, headers: headersFor(options.cookie, options.headers) });
   return settle(() => route.action!({ request, params: options.params ?? {}, context: {} }));
 }
 
 /** Posts a raw body (JSON, multipart) the way the tablet's fetch does. */
 export function send(
   route: RouteModule,
-  options: { path: string; params?: Record<string, string>; cookie?: string; body: BodyInit; contentType?: string },
+  options: { path: string; params?: Record<string, string>; cookie?: string; body: BodyInit; contentType?: string; headers?: HeaderOverrides },
 ) {
-  const headers: Record<string, string> = { Origin: ORIGIN };
-  if (options.cookie) headers.Cookie = options.cookie;
-  if (options.contentType) headers["Content-Type"] = options.contentType;
+  const headers = headersFor(options.cookie, options.headers, options.contentType);
   const request = new Request(`${ORIGIN}${options.path}`, { method: "POST", body: options.body, headers });
   return settle(() => route.action!({ request, params: options.params ?? {}, context: {} }));
 }
