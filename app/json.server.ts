@@ -1,5 +1,7 @@
 import type { z } from "zod";
+import { cleanInput } from "~/domain/input-text";
 import { DomainError } from "~/models/errors.server";
+import { readBodyBytes } from "~/uploads.server";
 
 /** Resource routes that speak JSON to the tablet answer refusals as { message }, never a stack trace. */
 export function jsonMessage(message: string, status: number): Response {
@@ -24,9 +26,10 @@ export async function readJsonBody<S extends z.ZodType>(
   if (declared > MAX_JSON_BYTES) return { ok: false, response: jsonMessage("Dữ liệu gửi lên quá lớn.", 413) };
   let body: unknown;
   try {
-    const text = await request.text();
-    if (text.length > MAX_JSON_BYTES) return { ok: false, response: jsonMessage("Dữ liệu gửi lên quá lớn.", 413) };
-    body = JSON.parse(text);
+    // At most the limit whatever Content-Length says: a chunked body has none.
+    const bytes = await readBodyBytes(request, MAX_JSON_BYTES);
+    if (!bytes) return { ok: false, response: jsonMessage("Dữ liệu gửi lên quá lớn.", 413) };
+    body = cleanInput(JSON.parse(new TextDecoder().decode(bytes)));
   } catch {
     return { ok: false, response: jsonMessage("Dữ liệu gửi lên không đọc được.", 400) };
   }

@@ -3,7 +3,7 @@ import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES } from "~/domain/evidence-type";
 import { cleanInputText } from "~/domain/input-text";
 import type { FormErrors } from "~/forms.server";
 import type { EvidenceUpload } from "~/models/remediation-actions.server";
-import { readFormData } from "~/uploads.server";
+import { fileNameProblem, readFormData } from "~/uploads.server";
 
 export type PostedRemediationForm = { fields: Record<string, string>; files: EvidenceUpload[] };
 
@@ -28,7 +28,11 @@ export async function readRemediationForm(request: Request): Promise<{ ok: true;
   const files: EvidenceUpload[] = [];
   for (const [name, value] of form) {
     if (typeof value === "string") fields[name] = cleanInputText(value);
-    else if (name === "files" && value.size > 0) files.push({ fileName: value.name, bytes: new Uint8Array(await value.arrayBuffer()) });
+    else if (name === "files" && value.size > 0) {
+      const badName = fileNameProblem(value.name);
+      if (badName) return { ok: false, message: badName, status: 400 };
+      files.push({ fileName: value.name, bytes: new Uint8Array(await value.arrayBuffer()) });
+    }
   }
   return { ok: true, form: { fields, files } };
 }

@@ -6,12 +6,13 @@ import { SelectField, TextField } from "~/components/fields";
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from "~/components/labels";
 import { formatDateTime, isIsoDate } from "~/domain/vietnamese";
 import { listAudit } from "~/models/audit.server";
+import { MAX_RECORD_ID } from "~/schemas/limits";
 
 export const meta: MetaFunction = () => [{ title: "Nhật ký thay đổi · Quản trị" }];
 
 const filterSchema = z.object({
   entity: z.string().max(40).optional().catch(undefined),
-  actorId: z.coerce.number().int().positive().optional().catch(undefined),
+  actorId: z.coerce.number().int().positive().max(MAX_RECORD_ID).optional().catch(undefined),
   day: z.string().refine(isIsoDate).optional().catch(undefined),
 });
 

@@ -47,7 +47,8 @@ function typedValues(form: FormData): FollowUpSettingsFormValues {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "users:manage");
-  const typed = typedValues(await request.clone().formData());
+  // A body that is no form (a tampering client) has nothing typed to show again; validateForm refuses it.
+  const typed = typedValues(await request.clone().formData().catch(() => new FormData()));
   const form = await validateForm(request, followUpSettingsFormSchema);
   if (!form.ok) {
     return data<SettingsActionData>({ errors: form.response.data.errors, values: typed }, { status: 400 });

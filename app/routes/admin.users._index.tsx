@@ -6,13 +6,14 @@ import { ROLES, ROLE_LABELS } from "~/auth/roles";
 import { SelectField, TextField } from "~/components/fields";
 import { listUnitOptions } from "~/models/unit.server";
 import { listUsers } from "~/models/user.server";
+import { MAX_RECORD_ID } from "~/schemas/limits";
 
 export const meta: MetaFunction = () => [{ title: "Người dùng · Quản trị" }];
 
 const filterSchema = z.object({
   q: z.string().max(100).optional().catch(undefined),
   role: z.enum(ROLES).optional().catch(undefined),
-  unitId: z.coerce.number().int().positive().optional().catch(undefined),
+  unitId: z.coerce.number().int().positive().max(MAX_RECORD_ID).optional().catch(undefined),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

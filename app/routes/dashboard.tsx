@@ -7,13 +7,14 @@ import { SelectField } from "~/components/fields";
 import { formatDate, formatNumber } from "~/domain/vietnamese";
 import { getFollowUpDashboard } from "~/models/dashboard.server";
 import dashboardStyles from "~/styles/dashboard.css?url";
+import { MAX_RECORD_ID } from "~/schemas/limits";
 
 export const meta: MetaFunction = () => [{ title: "Tổng hợp theo dõi kiến nghị · Giám sát HĐND" }];
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardStyles }];
 
 const filterSchema = z.object({
-  planId: z.coerce.number().int().positive().optional().catch(undefined),
+  planId: z.coerce.number().int().positive().max(MAX_RECORD_ID).optional().catch(undefined),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

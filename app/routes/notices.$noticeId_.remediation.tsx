@@ -2,11 +2,13 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { forbidden, requirePermission } from "~/auth/permissions.server";
 import { FormError, TextAreaField, TextField } from "~/components/fields";
+import { cleanInputText } from "~/domain/input-text";
 import { formatDocumentNumber } from "~/domain/numbering";
 import { formatDate } from "~/domain/vietnamese";
 import { type FormActionData, idParam, refusal } from "~/forms.server";
 import { composeRemediationDocument, issueRemediationDocument, listRemediationDocuments } from "~/models/remediation-document.server";
 import { zodFormErrors } from "~/remediation-form.server";
+import { readFormData } from "~/uploads.server";
 import { remediationSignerSchema } from "~/schemas/remediation-document";
 import { remediationSummary } from "#templates/documents/remediation-report";
 import { PROGRESS_LABELS } from "~/components/follow-up/remediation-forms";
@@ -29,7 +31,10 @@ type Result = FormActionData & { values?: Record<string, string> };
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "remediation:report");
   const noticeId = idParam(params.noticeId);
-  const fields = Object.fromEntries([...(await request.formData())].map(([key, value]) => [key, String(value)]));
+  // The signer's few lines: a body that is no form, or far larger than they can be, is not read.
+  const posted = await readFormData(request, 256 * 1024).catch(() => null);
+  if (!posted) return data<Result>({ errors: { root: { message: "Không đọc được dữ liệu gửi lên: hãy gửi lại." } } }, { status: 400 });
+  const fields = Object.fromEntries([...posted].map(([key, value]) => [key, typeof value === "string" ? cleanInputText(value) : ""]));
   const parsed = remediationSignerSchema.safeParse(fields);
   if (!parsed.success) return data<Result>({ errors: zodFormErrors(parsed.error), values: fields }, { status: 400 });
   const { intent, ...signer } = parsed.data;

@@ -16,12 +16,13 @@ import {
   openNotification,
 } from "~/models/notification.server";
 import styles from "~/styles/notifications.css?url";
+import { MAX_RECORD_ID } from "~/schemas/limits";
 
 export const meta: MetaFunction = () => [{ title: "Thông báo nhắc việc · Giám sát HĐND" }];
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-const notificationId = z.coerce.number({ error: "Thông báo không hợp lệ." }).int().positive("Thông báo không hợp lệ.");
+const notificationId = z.coerce.number({ error: "Thông báo không hợp lệ." }).int().positive("Thông báo không hợp lệ.").max(MAX_RECORD_ID, "Thông báo không hợp lệ.");
 
 const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("read"), id: notificationId }),

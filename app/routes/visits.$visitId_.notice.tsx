@@ -7,6 +7,7 @@ import { FormError } from "~/components/fields";
 import { planReference } from "~/components/lists";
 import { idParam, refusal, validateForm } from "~/forms.server";
 import { getVisitNoticeChoice, openNoticeDraft } from "~/models/notice.server";
+import { MAX_RECORD_ID } from "~/schemas/limits";
 
 export const meta: MetaFunction = () => [{ title: "Thông báo kết luận · Giám sát HĐND" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return choice;
 }
 
-const openSchema = z.object({ corrects: z.number().int().positive().nullable().default(null) });
+const openSchema = z.object({ corrects: z.number().int().positive().max(MAX_RECORD_ID).nullable().default(null) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "notices:issue");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ANSWER_VALUES, type AnswerValue } from "~/domain/checklist";
+import { MAX_RECORD_ID } from "./limits";
 
 /**
  * One edit of one checklist item, as the tablet sends it. The device gives each edit an id, so a
@@ -19,9 +20,9 @@ export { ANSWER_VALUES, type AnswerValue };
 export const answerEditSchema = z
   .object({
     editId: z.uuid({ error: "Mã lần sửa không hợp lệ." }),
-    itemId: z.number().int().positive(),
+    itemId: z.number().int().positive().max(MAX_RECORD_ID),
     answeredAt: z.iso.datetime({ offset: true, error: "Thời điểm trả lời không hợp lệ." }),
-    baseRevision: z.number().int().min(0),
+    baseRevision: z.number().int().min(0).max(MAX_RECORD_ID),
     value: z.enum(ANSWER_VALUES).nullable(),
     note: text(4000),
     numberValue: z.number().finite().min(-1e12).max(1e12).nullable().optional(),

@@ -5,6 +5,8 @@
  */
 import { z } from "zod";
 import { indicatorDefinition } from "~/domain/indicators";
+import { cleanInput } from "~/domain/input-text";
+import { MAX_RECORD_ID } from "./limits";
 
 export const ANSWER_TYPES = ["tri_state", "number", "text", "indicator"] as const;
 export type AnswerType = (typeof ANSWER_TYPES)[number];
@@ -230,7 +232,7 @@ function formatMegabytes(bytes: number) {
 }
 
 /** Where a JSON syntax error is, as far as the engine says (Node 20 gives the token, later ones the place). */
-function syntaxErrorPlace(text: string, error: unknown): string {
+export function syntaxErrorPlace(text: string, error: unknown): string {
   const message = error instanceof Error ? error.message : "";
   const position = /position (\d+)/.exec(message);
   if (position) {
@@ -258,7 +260,7 @@ export function parseTemplateFile(content: string | Uint8Array): TemplateFileRes
   text = text.replace(/^\uFEFF/, "");
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = cleanInput(JSON.parse(text));
   } catch (error) {
     return { ok: false, message: `Tệp không phải JSON hợp lệ${syntaxErrorPlace(text, error)}.` };
   }
@@ -269,7 +271,7 @@ export function parseTemplateFile(content: string | Uint8Array): TemplateFileRes
 
 // The administrator's edit forms. Each carries its `intent`; the page's action takes the union.
 
-const id = (what: string) => z.number({ error: `Thiếu ${what}.` }).int().positive(`Thiếu ${what}.`);
+const id = (what: string) => z.number({ error: `Thiếu ${what}.` }).int().positive(`Thiếu ${what}.`).max(MAX_RECORD_ID, `Thiếu ${what}.`);
 const percentOrNone = targetPercent.nullable();
 
 export const itemEditSchema = z.object({

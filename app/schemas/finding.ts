@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { formatNumber } from "~/domain/vietnamese";
+import { MAX_RECORD_ID } from "./limits";
 
 /**
  * The forms of the findings page (kết quả đạt được, tồn tại, hạn chế, nguyên nhân), shared by the
@@ -26,10 +27,10 @@ export const ONLY_CAUSES_HAVE_PARENT = "Chỉ nguyên nhân mới thuộc một 
 const NOT_A_RECORD = "Mục được chọn không hợp lệ; tải lại trang.";
 
 /** A database id posted by the page: a positive whole number. */
-export const recordId = (message = NOT_A_RECORD) => z.number({ error: message }).int(message).positive(message);
+export const recordId = (message = NOT_A_RECORD) => z.number({ error: message }).int(message).positive(message).max(MAX_RECORD_ID, message);
 
 /** The revision an edit started from: a change made since then by someone else is refused. */
-export const revision = z.number({ error: NOT_A_RECORD }).int(NOT_A_RECORD).min(1, NOT_A_RECORD);
+export const revision = z.number({ error: NOT_A_RECORD }).int(NOT_A_RECORD).min(1, NOT_A_RECORD).max(MAX_RECORD_ID, NOT_A_RECORD);
 
 /** "Move one step up or down" of a list's row, named by its intent. */
 export function moveSchema<I extends string>(intent: I) {

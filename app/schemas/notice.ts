@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_RECORD_ID } from "./limits";
 
 /**
  * The notice editor's form, shared by the page (react-hook-form) and the action: the summary
@@ -11,7 +12,7 @@ const text = (max: number) => z.string().normalize("NFC").trim().max(max, `Tối
 
 
 export const noticeDraftSchema = z.object({
-  revision: z.number().int().positive(),
+  revision: z.number().int().positive().max(MAX_RECORD_ID),
   summary: text(1000).min(1, "Nhập trích yếu (dòng tóm tắt dưới chữ THÔNG BÁO)."),
   placeName: text(80).min(1, "Nhập địa danh ghi ở dòng ngày tháng (ví dụ Bình An)."),
   recipients: text(4000),
@@ -29,7 +30,7 @@ export type NoticeDraftValues = z.infer<typeof noticeDraftSchema>;
 export const noticeFormSchema = noticeDraftSchema.extend({ intent: z.enum(["save", "issue"]) });
 export type NoticeFormValues = z.infer<typeof noticeFormSchema>;
 
-const revisionOnly = z.object({ revision: z.number().int().positive() });
+const revisionOnly = z.object({ revision: z.number().int().positive().max(MAX_RECORD_ID) });
 
 /** Everything the notice page's action accepts. */
 export const noticeActionSchema = z.discriminatedUnion("intent", [

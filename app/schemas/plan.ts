@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isIsoDate } from "~/domain/vietnamese";
+import { MAX_RECORD_ID } from "./limits";
 
 /**
  * The supervision plan form, shared by the page (react-hook-form) and the action. Text arrives
@@ -45,7 +46,7 @@ export function splitLines(value: string): string[] {
 }
 
 const memberSchema = z.object({
-  userId: z.number({ error: "Chọn người dùng." }).int().positive("Chọn người dùng.").nullable(),
+  userId: z.number({ error: "Chọn người dùng." }).int().positive("Chọn người dùng.").max(MAX_RECORD_ID, "Chọn người dùng.").nullable(),
   fullName: text(120).min(1, "Nhập họ và tên thành viên."),
   title: text(200),
   role: z.enum(TEAM_ROLES, { error: "Chọn vai trò trong đoàn." }),
@@ -53,7 +54,7 @@ const memberSchema = z.object({
 export type PlanMemberValues = z.infer<typeof memberSchema>;
 
 const unitSchema = z.object({
-  unitId: z.number({ error: "Chọn đơn vị được giám sát." }).int().positive("Chọn đơn vị được giám sát."),
+  unitId: z.number({ error: "Chọn đơn vị được giám sát." }).int().positive("Chọn đơn vị được giám sát.").max(MAX_RECORD_ID, "Chọn đơn vị được giám sát."),
   scheduledAt: z
     .string()
     .trim()
@@ -69,7 +70,7 @@ export const planFormSchema = z
     periodStart: isoDate("Nhập ngày bắt đầu thời kỳ giám sát."),
     periodEnd: isoDate("Nhập ngày kết thúc thời kỳ giám sát."),
     reportingOutline: text(20000),
-    checklistTemplateId: z.number({ error: "Chọn mẫu phiếu kiểm tra." }).int().positive("Chọn mẫu phiếu kiểm tra.").nullable(),
+    checklistTemplateId: z.number({ error: "Chọn mẫu phiếu kiểm tra." }).int().positive("Chọn mẫu phiếu kiểm tra.").max(MAX_RECORD_ID, "Chọn mẫu phiếu kiểm tra.").nullable(),
     signerName: text(120),
     signerIsDeputy: z.boolean(),
     recipients: text(4000),

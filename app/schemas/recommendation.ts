@@ -67,7 +67,7 @@ export const recommendationMergeSchema = z
       .min(2, "Chọn ít nhất hai kiến nghị để gộp.")
       .max(MAX_MERGE, `Gộp tối đa ${MAX_MERGE} kiến nghị một lần.`)
       .refine((list) => new Set(list).size === list.length, "Mỗi kiến nghị chỉ chọn một lần."),
-    revisions: z.array(revision).optional(),
+    revisions: z.array(revision).max(MAX_MERGE, "Danh sách kiến nghị cần gộp không hợp lệ; hãy tải lại trang.").optional(),
   })
   .refine((v) => v.revisions === undefined || v.revisions.length === v.ids.length, {
     path: ["revisions"],

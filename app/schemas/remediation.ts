@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { formatDate, isIsoDate } from "~/domain/vietnamese";
+import { MAX_RECORD_ID } from "./limits";
 
 /**
  * The remediation forms: the unit's progress report and extension request, the committee's review
@@ -46,7 +47,7 @@ export type ExtensionRequestValues = z.infer<typeof extensionRequestSchema>;
 export const reviewSchema = z
   .object({
     intent: z.literal("review"),
-    reportId: z.coerce.number().int().positive(),
+    reportId: z.coerce.number().int().positive().max(MAX_RECORD_ID),
     decision: z.enum(["accept", "return"], { error: "Chọn chấp nhận hoặc trả lại." }),
     note: optionalText(MAX_REASON_LENGTH),
   })
@@ -59,7 +60,7 @@ export type ReviewValues = z.infer<typeof reviewSchema>;
 export const extensionDecisionSchema = z
   .object({
     intent: z.literal("decide-extension"),
-    requestId: z.coerce.number().int().positive(),
+    requestId: z.coerce.number().int().positive().max(MAX_RECORD_ID),
     decision: z.enum(["grant", "refuse"], { error: "Chọn đồng ý hoặc không đồng ý gia hạn." }),
     grantedDeadline: z.string().trim().catch(""),
     note: optionalText(MAX_REASON_LENGTH),

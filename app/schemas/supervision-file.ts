@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { cleanInput } from "~/domain/input-text";
 import { isIsoDate } from "~/domain/vietnamese";
+import { syntaxErrorPlace } from "./checklist-template";
 
 /**
  * One supervision as a file: what `npm run notice` renders, what the app exports and imports.
@@ -190,9 +192,10 @@ export function parseSupervisionFile(
 ): { ok: true; file: SupervisionFile } | { ok: false; problems: string[] } {
   let raw: unknown;
   try {
-    raw = JSON.parse(json.replace(/^\uFEFF/, ""));
+    raw = cleanInput(JSON.parse(json.replace(/^\uFEFF/, "")));
   } catch (error) {
-    return { ok: false, problems: [`Tệp không phải JSON hợp lệ: ${(error as Error).message}`] };
+    // The parser's own message is English ("Unexpected token"): say where, in Vietnamese.
+    return { ok: false, problems: [`Tệp không phải JSON hợp lệ${syntaxErrorPlace(json.replace(/^\uFEFF/, ""), error)}.`] };
   }
   const parsed = supervisionFileSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, problems: describeFileIssues(parsed.error) };

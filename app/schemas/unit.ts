@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_RECORD_ID } from "./limits";
 
 export const UNIT_KINDS = [
   "province",
@@ -31,7 +32,7 @@ const text = (max: number) => z.string().normalize("NFC").trim().max(max, `Tối
 export const unitFormSchema = z.object({
   name: text(200).min(1, "Nhập tên đơn vị."),
   kind: z.enum(UNIT_KINDS, { error: "Chọn loại đơn vị." }),
-  parentId: z.number({ error: "Chọn đơn vị cấp trên." }).int().positive().nullable(),
+  parentId: z.number({ error: "Chọn đơn vị cấp trên." }).int().positive().max(MAX_RECORD_ID, "Chọn đơn vị cấp trên.").nullable(),
   placeName: text(100),
   code: text(40).regex(/^[A-Za-z0-9._-]*$/, "Mã chỉ gồm chữ không dấu, số, dấu chấm, gạch."),
   active: z.boolean(),

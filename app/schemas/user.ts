@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "~/auth/roles";
+import { MAX_RECORD_ID } from "./limits";
 
 const text = (max: number) => z.string().normalize("NFC").trim().max(max, `Tối đa ${max} ký tự.`);
 
@@ -22,7 +23,7 @@ const userFields = {
     .regex(/^[a-z0-9._-]{3,64}$/, "Tên đăng nhập gồm 3–64 chữ thường không dấu, số, dấu chấm, gạch."),
   fullName: text(120).min(1, "Nhập họ và tên."),
   title: text(200),
-  unitId: z.number({ error: "Chọn đơn vị." }).int().positive("Chọn đơn vị."),
+  unitId: z.number({ error: "Chọn đơn vị." }).int().positive("Chọn đơn vị.").max(MAX_RECORD_ID, "Chọn đơn vị."),
   role: z.enum(ROLES, { error: "Chọn vai trò." }),
   email: text(200).refine((v) => v === "" || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), "Địa chỉ e-mail không hợp lệ."),
   active: z.boolean(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { formatNumber } from "~/domain/vietnamese";
+import { MAX_RECORD_ID } from "./limits";
 
 /**
  * The unit's pre-visit report: its answer to the plan's outline and one figure per indicator item
@@ -30,7 +31,7 @@ const reportShape = z.object({
     .normalize("NFC")
     .max(MAX_REPORT_LENGTH, `Báo cáo tối đa ${formatNumber(MAX_REPORT_LENGTH)} ký tự.`),
   figures: z
-    .array(z.object({ itemId: z.number().int().positive(), numerator: figureValue, denominator: figureValue }))
+    .array(z.object({ itemId: z.number().int().positive().max(MAX_RECORD_ID), numerator: figureValue, denominator: figureValue }))
     .max(500, "Quá nhiều chỉ số."),
 });
 

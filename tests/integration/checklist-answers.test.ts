@@ -20,6 +20,7 @@ import * as answersRoute from "~/routes/visits.$visitId.answers";
 import * as photosRoute from "~/routes/visits.$visitId.photos";
 import * as checklistPage from "~/routes/visits.$visitId";
 import { LocalDiskStore, setAttachmentStoreForTests } from "~/storage/attachment-store.server";
+import { FILE_NAME_WITH_PATH } from "~/uploads.server";
 
 let handle: DatabaseHandle;
 let storeDir: string;
@@ -246,8 +247,11 @@ describe("photos", () => {
     expect(fake).toMatchObject({ status: 415, body: { message: "Tệp này không phải ảnh JPEG, PNG hoặc WebP." } });
     const emptyFile = await upload("nhung.vt", "33333333-3333-4333-8333-333333333333", new Uint8Array());
     expect(emptyFile.status).toBe(400);
+    // Browsers send bare names: a path comes from a hostile client and is refused, not cut down.
     const pathName = await upload("nhung.vt", "44444444-4444-4444-8444-444444444444", JPEG, "../../etc/passwd.jpg");
-    expect(pathName.body.photo.fileName).toBe("passwd.jpg");
+    expect(pathName).toMatchObject({ status: 400, body: { message: FILE_NAME_WITH_PATH } });
+    const bareName = await upload("nhung.vt", "44444444-4444-4444-8444-444444444444", JPEG, "passwd.jpg");
+    expect(bareName.body.photo.fileName).toBe("passwd.jpg");
     const otherItem = await upload("nhung.vt", "55555555-5555-4555-8555-555555555555", JPEG, "a.jpg", 999_999);
     expect(otherItem.status).toBe(400);
     const intruder = await upload("hung.nv", "66666666-6666-4666-8666-666666666666", JPEG);

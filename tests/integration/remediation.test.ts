@@ -10,6 +10,7 @@ import { attachments, extensionRequests, notifications, recommendations, remedia
 import { DEMO_PASSWORD, ensureDemoData } from "#db/seed";
 import { addDays } from "~/domain/deadlines";
 import { vietnamDate } from "~/domain/vietnamese";
+import { FILE_NAME_WITH_PATH } from "~/uploads.server";
 import { listTracker } from "~/models/remediation.server";
 import * as attachmentRoute from "~/routes/attachments.$attachmentId";
 import * as detailRoute from "~/routes/recommendations.$recommendationId";
@@ -108,7 +109,12 @@ describe("report → return → report again → accept", () => {
   it("the unit reports completion with a photo; the committee is told", async () => {
     target = open[open.length - 1];
     const [{ n: notesBefore }] = await handle.db.select({ n: count() }).from(notifications);
-    const sent = await post(target, "ubnd.binhan", { intent: "report", progress: "completed", content: "Đã niêm yết lại đầy đủ thủ tục." }, [{ name: "../../bang-niem-yet.png", bytes: PNG }]);
+    const report = { intent: "report", progress: "completed", content: "Đã niêm yết lại đầy đủ thủ tục." };
+    // A name with a path only comes from a hostile client: refused, nothing written.
+    const withPath = await post(target, "ubnd.binhan", report, [{ name: "../../bang-niem-yet.png", bytes: PNG }]);
+    expect(withPath.status).toBe(400);
+    expect(errorsOf(withPath).root.message).toBe(FILE_NAME_WITH_PATH);
+    const sent = await post(target, "ubnd.binhan", report, [{ name: "bang-niem-yet.png", bytes: PNG }]);
     expect(sent.status).toBe(200);
     const detail = detailOf(await view(target, "ubnd.binhan"));
     expect(detail.recommendation.status).toBe("reported");
